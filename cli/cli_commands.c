@@ -1,0 +1,383 @@
+#include "cli_commands.h"
+
+#include "../analysis/ana_summary.h"
+#include "../sim/sim_h5.h"
+#include "../sim/sim_run.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define EXIT_INPUT 2
+#define MAX_OVERRIDES 256
+#define MAX_THREADS 1024
+
+static const char usage_main[] =
+    "usage: crossings <command> [options]\n"
+    "\n"
+    "Gendered migration and trafficking risk from Cambodia and Myanmar: an\n"
+    "agent-based simulation.\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.yaml...   simulate scenarios and write a results file (HDF5)\n"
+    "  validate FILE...       check scenario files and their data tables, run nothing\n"
+    "  params [SCENARIO]      list every parameter: value, range, unit, meaning, source\n"
+    "\n"
+    "options:\n"
+    "  -h, --help             show this help (crossings COMMAND --help for a command)\n"
+    "  -V, --version          show the version and source revision\n"
+    "\n"
+    "exit status: 0 success, 1 failure while running, 2 bad input.\n";
+
+static const char usage_run[] =
+    "usage: crossings run SCENARIO.yaml... [options]\n"
+    "\n"
+    "Simulate each scenario for its replicates, month by month, and write one\n"
+    "results file. Several scenarios share seeds (common random numbers), so\n"
+    "their differences are the policies' effects, not noise.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE      results file (default results/NAME.h5, NAME the first\n"
+    "                         scenario's name); written to FILE.tmp-PID, renamed when done\n"
+    "  --replicates N         replicates per scenario (run.replicates)\n"
+    "  --seed S               random seed, 0 to 4294967295 (run.seed)\n"
+    "  --scale X              fraction of the real population simulated: 0.01 is 1:100,\n"
+    "                         1 is everyone, 0.001 the smallest (run.scale)\n"
+    "  --months M             months simulated (run.months)\n"
+    "  --threads T            OpenMP threads (default: all cores); results do not depend\n"
+    "                         on it\n"
+    "  --set KEY=VALUE        set any parameter, e.g. --set demography.infant_mortality=0.02\n"
+    "  --timing               print timing and memory figures on stderr\n"
+    "  -q, --quiet            no summary on stdout\n"
+    "  -h, --help             show this help\n";
+
+static const char usage_validate[] =
+    "usage: crossings validate FILE...\n"
+    "\n"
+    "Check scenario files (keys, types, ranges, bases) and the data tables they\n"
+    "name, without running. Prints 'FILE: ok' for each good file; every error\n"
+    "as FILE:LINE:COL: key: what is wrong (expected ...). Exit 2 on any error.\n";
+
+static const char usage_params[] =
+    "usage: crossings params [--text | --markdown | --yaml] [SCENARIO.yaml]\n"
+    "\n"
+    "List every parameter with its value, allowed range, unit, meaning and\n"
+    "source (a citation key of the evidence, or 'assumption'). Without a\n"
+    "scenario the values are the defaults; with one, the values it resolves to.\n"
+    "--yaml prints a complete scenario file.\n";
+
+static int print_errs(sim_errs *errs, int code)
+{
+    sim_errs_print(errs, stderr);
+    sim_errs_release(errs);
+    return sim_err_exit_code(code);
+}
+
+static int usage_error(const char *cmd, const char *what, const char *usage)
+{
+    fprintf(stderr, "crossings: error: %s%s%s\n\n%s", cmd, cmd[0] ? ": " : "", what, usage);
+    return EXIT_INPUT;
+}
+
+/* Has argv a -h/--help before any "--"? */
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return 1;
+    return 0;
+}
+
+typedef struct run_args {
+    const char *output;
+    int threads;
+    int timing, quiet;
+    sim_override ov[MAX_OVERRIDES];
+    size_t n_ov;
+    char *set_keys[MAX_OVERRIDES]; /* owned copies of --set keys */
+    size_t n_keys;
+} run_args;
+
+static int add_override(run_args *a, const char *path, const char *text, const char *origin)
+{
+    if (a->n_ov == MAX_OVERRIDES)
+        return usage_error("run", "too many settings (expected at most 256)", usage_run);
+    a->ov[a->n_ov++] = (sim_override){path, text, origin};
+    return 0;
+}
+
+static int add_set(run_args *a, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv)
+        return usage_error("run", "--set needs KEY=VALUE (expected e.g. --set run.months=24)",
+                           usage_run);
+    char *key = strndup(kv, (size_t)(eq - kv));
+    if (!key)
+        return 1;
+    a->set_keys[a->n_keys++] = key;
+    return add_override(a, key, eq + 1, "--set");
+}
+
+static int parse_threads(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long t = strtol(s, &end, 10);
+    if (!*s || *end || errno || t < 1 || t > MAX_THREADS) {
+        fprintf(stderr,
+                "crossings: error: --threads: '%s' is not allowed (expected a whole number "
+                "from 1 to %d)\n",
+                s, MAX_THREADS);
+        return EXIT_INPUT;
+    }
+    *out = (int)t;
+    return 0;
+}
+
+enum { OPT_REPLICATES = 256, OPT_SEED, OPT_SCALE, OPT_MONTHS, OPT_THREADS, OPT_SET, OPT_TIMING };
+
+static int run_option(run_args *a, int c, const char *arg, const char *bad)
+{
+    switch (c) {
+    case 'o':
+        a->output = arg;
+        return 0;
+    case 'q':
+        a->quiet = 1;
+        return 0;
+    case OPT_REPLICATES:
+        return add_override(a, "run.replicates", arg, "--replicates");
+    case OPT_SEED:
+        return add_override(a, "run.seed", arg, "--seed");
+    case OPT_SCALE:
+        return add_override(a, "run.scale", arg, "--scale");
+    case OPT_MONTHS:
+        return add_override(a, "run.months", arg, "--months");
+    case OPT_THREADS:
+        return parse_threads(arg, &a->threads);
+    case OPT_SET:
+        return add_set(a, arg);
+    case OPT_TIMING:
+        a->timing = 1;
+        return 0;
+    default: {
+        char what[256];
+        snprintf(what, sizeof what, "unknown option or missing value: '%s'", bad);
+        return usage_error("run", what, usage_run);
+    }
+    }
+}
+
+static int parse_run(int argc, char **argv, run_args *a)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"replicates", required_argument, NULL, OPT_REPLICATES},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"scale", required_argument, NULL, OPT_SCALE},
+        {"months", required_argument, NULL, OPT_MONTHS},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"set", required_argument, NULL, OPT_SET},
+        {"timing", no_argument, NULL, OPT_TIMING},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    optind = 1;
+    int c, rc = 0;
+    while (!rc && (c = getopt_long(argc, argv, "o:q", opts, NULL)) != -1)
+        rc = run_option(a, c, optarg, argv[optind - 1]);
+    if (!rc && optind >= argc)
+        rc = usage_error("run", "no scenario file given", usage_run);
+    return rc;
+}
+
+static void join_args(int argc, char **argv, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < argc && used < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? " " : "", argv[i]);
+}
+
+/* results/NAME.h5, making results/ when needed. */
+static int default_output(const sim_loaded *l, char *buf, size_t cap)
+{
+    if (mkdir("results", 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "crossings: error: results: cannot make the folder: %s\n",
+                strerror(errno));
+        return 1;
+    }
+    snprintf(buf, cap, "results/%s.h5", l->sc.name);
+    return 0;
+}
+
+/* Load and check every scenario; all errors of all files in one pass. */
+static int load_all(const sim_model_ops *m, char **paths, size_t n, const run_args *a,
+                    sim_loaded *l, sim_errs *errs)
+{
+    int rc = SIM_OK;
+    for (size_t i = 0; i < n; i++) {
+        int rc1 = sim_run_load(m, paths[i], a ? a->ov : NULL, a ? a->n_ov : 0, &l[i], errs);
+        if (rc1 == SIM_OK)
+            rc1 = m->validate(l[i].params, errs);
+        rc = rc ? rc : rc1;
+    }
+    return rc;
+}
+
+static void print_timing(const sim_run_stats *s, int threads)
+{
+    fprintf(stderr,
+            "timing: persons=%zu households=%zu threads=%d synth_s=%.3f step_s=%.3f "
+            "write_s=%.3f agent_months=%.0f agent_months_per_s=%.0f column_bytes=%zu "
+            "peak_rss_bytes=%zu bytes_per_person=%.1f\n",
+            s->persons, s->households, threads, s->synth_s, s->step_s, s->write_s,
+            s->agent_months, s->step_s > 0 ? s->agent_months / s->step_s : 0.0, s->column_bytes,
+            s->peak_rss, s->persons ? (double)s->peak_rss / (double)s->persons : 0.0);
+}
+
+static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run_args *a,
+                      const char *cmdline)
+{
+    char out[SIM_ERR_PATH];
+    if (a->output)
+        snprintf(out, sizeof out, "%s", a->output);
+    else if (default_output(&l[0], out, sizeof out))
+        return 1;
+    sim_run_options opt = {out, a->threads, cmdline, stderr};
+    sim_run_stats stats;
+    sim_errs errs;
+    sim_errs_init(&errs);
+    int rc = sim_run_all(m, l, n, &opt, &stats, &errs);
+    if (rc)
+        return print_errs(&errs, rc);
+    sim_errs_release(&errs);
+    if (a->timing)
+        print_timing(&stats, a->threads);
+    if (!a->quiet) {
+        sim_err e;
+        sim_err_clear(&e);
+        if ((rc = ana_summary_print(out, stdout, &e))) {
+            sim_err_print(&e, stderr);
+            return sim_err_exit_code(rc);
+        }
+        printf("wrote %s\n", out);
+    }
+    return 0;
+}
+
+static int cmd_run(int argc, char **argv, const sim_model_ops *m)
+{
+    if (wants_help(argc, argv))
+        return fputs(usage_run, stdout), 0;
+    run_args *a = calloc(1, sizeof *a);
+    char *cmdline = malloc(8192);
+    if (!a || !cmdline)
+        return free(a), free(cmdline), 1;
+    int rc = parse_run(argc, argv, a);
+    size_t n = rc ? 0 : (size_t)(argc - optind);
+    sim_loaded *l = rc ? NULL : calloc(n, sizeof *l);
+    if (!rc && l) {
+        sim_errs errs;
+        sim_errs_init(&errs);
+        int lrc = load_all(m, argv + optind, n, a, l, &errs);
+        join_args(argc, argv, cmdline, 8192);
+        rc = lrc ? print_errs(&errs, lrc) : (sim_errs_release(&errs), run_loaded(m, l, n, a,
+                                                                                 cmdline));
+    }
+    for (size_t i = 0; i < n && l; i++)
+        sim_loaded_release(&l[i]);
+    for (size_t i = 0; i < a->n_keys; i++)
+        free(a->set_keys[i]);
+    free(l);
+    free(a);
+    free(cmdline);
+    return rc;
+}
+
+static int cmd_validate(int argc, char **argv, const sim_model_ops *m)
+{
+    if (wants_help(argc, argv))
+        return fputs(usage_validate, stdout), 0;
+    if (argc < 2)
+        return usage_error("validate", "no file given", usage_validate);
+    int worst = 0;
+    for (int i = 1; i < argc; i++) {
+        sim_loaded l;
+        sim_errs errs;
+        sim_errs_init(&errs);
+        int rc = load_all(m, &argv[i], 1, NULL, &l, &errs);
+        if (rc)
+            worst = worst > sim_err_exit_code(rc) ? worst : print_errs(&errs, rc);
+        else
+            printf("%s: ok (scenario %s)\n", argv[i], l.sc.name), sim_errs_release(&errs);
+        sim_loaded_release(&l);
+    }
+    return worst;
+}
+
+static int cmd_params(int argc, char **argv, const sim_model_ops *m)
+{
+    if (wants_help(argc, argv))
+        return fputs(usage_params, stdout), 0;
+    sim_param_listing how = SIM_PARAM_TEXT;
+    const char *scenario = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--markdown") == 0)
+            how = SIM_PARAM_MARKDOWN;
+        else if (strcmp(argv[i], "--yaml") == 0)
+            how = SIM_PARAM_YAML;
+        else if (strcmp(argv[i], "--text") == 0)
+            how = SIM_PARAM_TEXT;
+        else if (argv[i][0] != '-' && !scenario)
+            scenario = argv[i];
+        else
+            return usage_error("params", "expected --text, --markdown, --yaml or one scenario",
+                               usage_params);
+    }
+    sim_loaded l;
+    sim_errs errs;
+    sim_errs_init(&errs);
+    int rc = scenario ? sim_run_load(m, scenario, NULL, 0, &l, &errs) : SIM_OK;
+    if (rc) {
+        sim_loaded_release(&l);
+        return print_errs(&errs, rc);
+    }
+    if (how == SIM_PARAM_YAML)
+        printf("# crossings %s parameters (%s)\n", m->name, scenario ? scenario : "defaults");
+    sim_param_print(&sim_settings_table, scenario ? &l.run : NULL, how, stdout);
+    if (how == SIM_PARAM_MARKDOWN)
+        printf("\n");
+    sim_param_print(m->params, scenario ? l.params : NULL, how, stdout);
+    if (scenario)
+        sim_loaded_release(&l);
+    return 0;
+}
+
+int cli_main(int argc, char **argv, const sim_model_ops *model)
+{
+    if (argc < 2)
+        return usage_error("", "no command given", usage_main);
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0)
+        return fputs(usage_main, stdout), 0;
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("crossings %s (revision %s)\n", sim_version(), sim_revision());
+        return 0;
+    }
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 1, argv + 1, model);
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(argc - 1, argv + 1, model);
+    if (strcmp(cmd, "params") == 0)
+        return cmd_params(argc - 1, argv + 1, model);
+    char what[256];
+    snprintf(what, sizeof what, "unknown command '%s' (expected run, validate or params)", cmd);
+    return usage_error("", what, usage_main);
+}

@@ -1,0 +1,17 @@
+/* Phase 3 of the month: ageing, deaths, and births that replace deaths. */
+#ifndef MDL_DEMOGRAPHY_H
+#define MDL_DEMOGRAPHY_H
+
+#include "../sim/sim_model.h"
+#include "mdl_world.h"
+
+/* Annual death hazard at an age (years) for a sex, from the parameters. */
+double mdl_death_hazard(const mdl_params *p, int sex, int age_years);
+
+/* Precompute the monthly death thresholds and the newborn sex threshold. */
+int mdl_demography_init(mdl_world *w, sim_err *err);
+
+/* Age everyone a month; deaths (and replacing births); flows into m->metrics. */
+void mdl_demography_step(mdl_world *w, sim_month *m);
+
+#endif

@@ -1,0 +1,30 @@
+/* The model's metrics table (mdl_metrics.def) and the census of stocks. */
+#ifndef MDL_METRICS_H
+#define MDL_METRICS_H
+
+#include "../sim/sim_model.h"
+#include "mdl_world.h"
+
+enum mdl_metric {
+#define M(id, kind, unit, meaning) MDL_M_##id,
+#include "mdl_metrics.def"
+#undef M
+    MDL_N_METRICS
+};
+
+/* Doubles per block partial and per area in a month's metrics: [group][metric]. */
+#define MDL_PARTIAL_WIDTH ((size_t)MDL_N_GROUPS * MDL_N_METRICS)
+
+/* Index of (group, metric) inside an area's row. */
+static inline size_t mdl_metric_at(int group, int metric)
+{
+    return (size_t)group * MDL_N_METRICS + (size_t)metric;
+}
+
+extern const sim_metric_desc mdl_metrics[MDL_N_METRICS];
+extern const char *const mdl_group_names[MDL_N_GROUPS];
+
+/* Count the stocks at the end of the month into m->metrics. */
+void mdl_metrics_census(mdl_world *w, sim_month *m);
+
+#endif

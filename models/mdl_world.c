@@ -1,0 +1,58 @@
+#include "mdl_world.h"
+
+#include <stdlib.h>
+
+#define PCOL(f) {#f, sizeof(*((mdl_persons *)0)->f), offsetof(mdl_persons, f)}
+#define HCOL(f) {#f, sizeof(*((mdl_households *)0)->f), offsetof(mdl_households, f)}
+
+static const sim_col_spec person_cols[] = {
+    PCOL(sex), PCOL(age_months), PCOL(area), PCOL(state), PCOL(months_in_state), PCOL(household),
+};
+static const sim_col_spec household_cols[] = {
+    HCOL(first),
+    HCOL(size),
+    HCOL(area),
+    HCOL(female_head),
+};
+
+int mdl_world_alloc_columns(mdl_world *w, size_t n_persons, size_t n_households, sim_err *err)
+{
+    int rc = sim_cols_alloc(&w->persons.cols, &w->persons, person_cols,
+                            sizeof person_cols / sizeof person_cols[0], n_persons, "persons",
+                            err);
+    if (rc)
+        return rc;
+    w->persons.n = n_persons;
+    rc = sim_cols_alloc(&w->households.cols, &w->households, household_cols,
+                        sizeof household_cols / sizeof household_cols[0], n_households,
+                        "households", err);
+    if (rc)
+        return rc;
+    w->households.n = n_households;
+    return SIM_OK;
+}
+
+int mdl_world_make_blocks(mdl_world *w, size_t partial_width, sim_err *err)
+{
+    if (sim_blocks_init(&w->blocks, w->person_begin, w->areas.n, SIM_BLOCK_SIZE))
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the block list");
+    w->partials = malloc((w->blocks.n ? w->blocks.n : 1) * partial_width * sizeof(double));
+    if (!w->partials)
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the block partial sums");
+    return SIM_OK;
+}
+
+void mdl_world_free(mdl_world *w)
+{
+    if (!w)
+        return;
+    sim_cols_release(&w->persons.cols);
+    sim_cols_release(&w->households.cols);
+    sim_blocks_release(&w->blocks);
+    mdl_areas_release(&w->areas);
+    free(w->person_begin);
+    free(w->partials);
+    free(w->death_threshold[0]);
+    free(w->death_threshold[1]);
+    free(w);
+}

@@ -1,0 +1,148 @@
+#include "sim_csv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Data tables are small; anything larger is not a table of ours. */
+#define CSV_MAX_BYTES (16u << 20)
+
+static char *read_all(const char *path, sim_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        sim_err_locate(err, path, 0, 0, NULL);
+        SIM_RAISE(err, SIM_EINPUT, "cannot open the data table: %s", strerror(errno));
+        return NULL;
+    }
+    char *buf = malloc(CSV_MAX_BYTES + 1);
+    size_t n = buf ? fread(buf, 1, CSV_MAX_BYTES + 1, f) : 0;
+    fclose(f);
+    if (!buf || n > CSV_MAX_BYTES) {
+        free(buf);
+        sim_err_locate(err, path, 0, 0, NULL);
+        SIM_RAISE(err, SIM_EINPUT, "data table too large (expected at most %u bytes)",
+                  CSV_MAX_BYTES);
+        return NULL;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Cut the line at c->next; returns it (without newline), or NULL at the end. */
+static char *take_line(sim_csv *c)
+{
+    if (!c->next || !*c->next)
+        return NULL;
+    char *s = c->next, *e = strchr(s, '\n');
+    c->next = e ? e + 1 : NULL;
+    if (e)
+        *e = '\0';
+    size_t n = strlen(s);
+    if (n && s[n - 1] == '\r')
+        s[n - 1] = '\0';
+    c->line++;
+    return s;
+}
+
+/* Split s at commas into out; returns the count (max+1 when too many). */
+static size_t split(char *s, char **out, int *col, size_t max)
+{
+    size_t n = 0;
+    char *start = s;
+    for (;;) {
+        if (n == max)
+            return max + 1;
+        out[n] = s;
+        col[n] = (int)(s - start) + 1;
+        n++;
+        char *comma = strchr(s, ',');
+        if (!comma)
+            return n;
+        *comma = '\0';
+        s = comma + 1;
+    }
+}
+
+int sim_csv_open(sim_csv *c, const char *path, sim_err *err)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->path, sizeof c->path, "%s", path);
+    c->text = read_all(path, err);
+    if (!c->text)
+        return SIM_EINPUT;
+    c->next = c->text;
+    char *s;
+    while ((s = take_line(c)) && s[0] == '#')
+        ;
+    int colpos[SIM_CSV_MAX_FIELDS];
+    if (!s || !*s) {
+        sim_err_locate(err, path, c->line, 1, NULL);
+        return SIM_RAISE(err, SIM_EINPUT, "no header row (expected a line of column names)");
+    }
+    c->n_cols = split(s, c->cols, colpos, SIM_CSV_MAX_FIELDS);
+    if (c->n_cols > SIM_CSV_MAX_FIELDS) {
+        sim_err_locate(err, path, c->line, 1, NULL);
+        return SIM_RAISE(err, SIM_EINPUT, "too many columns (expected at most %d)",
+                         SIM_CSV_MAX_FIELDS);
+    }
+    return SIM_OK;
+}
+
+void sim_csv_release(sim_csv *c)
+{
+    free(c->text);
+    c->text = NULL;
+}
+
+int sim_csv_next(sim_csv *c, sim_err *err)
+{
+    char *s;
+    while ((s = take_line(c)) && !*s)
+        ;
+    if (!s)
+        return 0;
+    size_t n = split(s, c->field, c->field_col, SIM_CSV_MAX_FIELDS);
+    if (n != c->n_cols) {
+        sim_err_locate(err, c->path, c->line, 1, NULL);
+        SIM_RAISE(err, SIM_EINPUT, "record has %zu fields (expected %zu, as in the header)", n,
+                  c->n_cols);
+        return -SIM_EINPUT;
+    }
+    return 1;
+}
+
+int sim_csv_column(const sim_csv *c, const char *name, sim_err *err)
+{
+    for (size_t i = 0; i < c->n_cols; i++)
+        if (strcmp(c->cols[i], name) == 0)
+            return (int)i;
+    sim_err_locate(err, c->path, 0, 0, name);
+    SIM_RAISE(err, SIM_EINPUT, "missing column (expected a header with a column '%s')", name);
+    return -1;
+}
+
+const char *sim_csv_text(const sim_csv *c, int col)
+{
+    return c->field[col];
+}
+
+int sim_csv_double(const sim_csv *c, int col, double min, double max, double *out, sim_errs *errs)
+{
+    const char *s = c->field[col];
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (*s && !*end && errno == 0 && isfinite(x) && x >= min && x <= max) {
+        *out = x;
+        return SIM_OK;
+    }
+    sim_err e;
+    sim_err_clear(&e);
+    sim_err_locate(&e, c->path, c->line, c->field_col[col], c->cols[col]);
+    SIM_RAISE(&e, SIM_EINPUT, "'%s' is not allowed (expected a number from %g to %g)", s, min,
+              max);
+    sim_errs_add(errs, &e);
+    return SIM_EINPUT;
+}

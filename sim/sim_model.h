@@ -1,0 +1,75 @@
+/* The one interface through which a model plugs into the engine.
+ *
+ * The engine (sim/) knows nothing about migration or trafficking: it loads
+ * scenarios into the model's parameter table, keys the random numbers, runs
+ * the months, and writes the model's declared metrics. A model provides a
+ * const sim_model_ops table, as a GSL generator provides a gsl_rng_type. */
+#ifndef SIM_MODEL_H
+#define SIM_MODEL_H
+
+#include "sim_error.h"
+#include "sim_param.h"
+#include "sim_rng.h"
+#include "sim_settings.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* How a metric aggregates over a month. */
+typedef enum sim_metric_kind {
+    SIM_METRIC_STOCK, /* a count at the end of the month */
+    SIM_METRIC_FLOW,  /* events during the month */
+    SIM_METRIC_SUM    /* a sum of a quantity (e.g. USD) over agents */
+} sim_metric_kind;
+
+typedef struct sim_metric_desc {
+    const char *name; /* dataset name, snake_case */
+    sim_metric_kind kind;
+    const char *unit;    /* "persons", "events", "USD" */
+    const char *meaning; /* one line */
+} sim_metric_desc;
+
+/* What a built world tells the engine about itself. Strings are owned by the
+ * world and live as long as it. */
+typedef struct sim_world_info {
+    size_t n_areas;
+    const char *const *area_code;    /* n_areas codes, e.g. "KH-1" */
+    const char *const *area_name;    /* n_areas names */
+    const char *const *area_country; /* n_areas country codes */
+    size_t n_agents;                 /* persons */
+    size_t n_households;
+    size_t bytes; /* memory held by agent columns */
+} sim_world_info;
+
+/* Everything a month needs from the engine. */
+typedef struct sim_month {
+    sim_rng_key key; /* (seed, replicate) */
+    uint32_t month;  /* 0-based */
+    int threads;     /* OpenMP threads (0 = default) */
+    /* Metrics of this month, [area][group][metric], zeroed by the engine; the
+     * model adds into it. */
+    double *metrics;
+} sim_month;
+
+typedef struct sim_model_ops {
+    const char *name;
+    const sim_param_table *params;
+    const sim_metric_desc *metrics;
+    size_t n_metrics;
+    const char *const *groups; /* reporting groups, e.g. women, men, girls, boys */
+    size_t n_groups;
+
+    /* Build a world (synthesise the population) from validated parameters.
+     * Draws use key and month SIM_RNG_MONTH_SETUP. On failure frees what it
+     * made, sets err and returns its status. */
+    int (*world_alloc)(void **world, const void *params, const sim_settings *run, sim_rng_key key,
+                       int threads, sim_errs *errs);
+    /* Check what world_alloc would read (data tables) without building. */
+    int (*validate)(const void *params, sim_errs *errs);
+    void (*world_info)(const void *world, sim_world_info *info);
+    /* Advance one month: the model's phases, in order, then its metrics. */
+    int (*step)(void *world, sim_month *m, sim_err *err);
+    void (*world_free)(void *world);
+} sim_model_ops;
+
+#endif

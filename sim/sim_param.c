@@ -1,0 +1,266 @@
+#include "sim_param.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sim_param_set_defaults(const sim_param_table *t, void *vals)
+{
+    memset(vals, 0, t->struct_size);
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const sim_param_desc *d = &t->rows[i];
+        switch (d->type) {
+        case SIM_PT_DOUBLE:
+            *sim_param_double(d, vals) = d->def;
+            break;
+        case SIM_PT_INT:
+            *sim_param_int(d, vals) = (int64_t)d->def;
+            break;
+        case SIM_PT_BOOL:
+        case SIM_PT_ENUM:
+            *sim_param_flag(d, vals) = (int)d->def;
+            break;
+        case SIM_PT_STRING:
+        case SIM_PT_PATH:
+            snprintf(sim_param_str(d, vals), SIM_PARAM_STR_MAX, "%s", d->def_str);
+            break;
+        }
+    }
+}
+
+const sim_param_desc *sim_param_find(const sim_param_table *t, const char *path)
+{
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (strcmp(t->rows[i].path, path) == 0)
+            return &t->rows[i];
+    return NULL;
+}
+
+int sim_param_is_group(const sim_param_table *t, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (strncmp(t->rows[i].path, prefix, n) == 0 && t->rows[i].path[n] == '.')
+            return 1;
+    return 0;
+}
+
+/* Length of choice i in choices and where it starts; -1 when i is past the end. */
+static int enum_span(const char *choices, int i, const char **start)
+{
+    const char *s = choices;
+    for (int k = 0; k < i; k++) {
+        s = strchr(s, ',');
+        if (!s)
+            return -1;
+        s++;
+    }
+    const char *e = strchr(s, ',');
+    *start = s;
+    return (int)(e ? (size_t)(e - s) : strlen(s));
+}
+
+int sim_param_enum_index(const sim_param_desc *d, const char *name)
+{
+    const char *s;
+    int len;
+    for (int i = 0; (len = enum_span(d->choices, i, &s)) >= 0; i++)
+        if ((size_t)len == strlen(name) && strncmp(s, name, (size_t)len) == 0)
+            return i;
+    return -1;
+}
+
+const char *sim_param_enum_name(const sim_param_desc *d, int i, char *buf, size_t cap)
+{
+    const char *s;
+    int len = enum_span(d->choices, i, &s);
+    if (len < 0)
+        len = 0, s = "";
+    snprintf(buf, cap, "%.*s", len, s);
+    return buf;
+}
+
+void sim_param_format(const sim_param_desc *d, const void *vals, char *buf, size_t cap)
+{
+    void *v = (void *)(uintptr_t)vals;
+    switch (d->type) {
+    case SIM_PT_DOUBLE:
+        snprintf(buf, cap, "%.17g", *sim_param_double(d, v));
+        break;
+    case SIM_PT_INT:
+        snprintf(buf, cap, "%" PRId64, *sim_param_int(d, v));
+        break;
+    case SIM_PT_BOOL:
+        snprintf(buf, cap, "%s", *sim_param_flag(d, v) ? "true" : "false");
+        break;
+    case SIM_PT_ENUM:
+        sim_param_enum_name(d, *sim_param_flag(d, v), buf, cap);
+        break;
+    case SIM_PT_STRING:
+    case SIM_PT_PATH:
+        snprintf(buf, cap, "%s", sim_param_str(d, v));
+        break;
+    }
+}
+
+static void choices_list(const sim_param_desc *d, char *buf, size_t cap)
+{
+    size_t used = 0;
+    char name[64];
+    buf[0] = '\0';
+    for (int i = 0; enum_span(d->choices, i, &(const char *){NULL}) >= 0 && used < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? ", " : "",
+                                 sim_param_enum_name(d, i, name, sizeof name));
+}
+
+void sim_param_allowed(const sim_param_desc *d, char *buf, size_t cap)
+{
+    char list[512];
+    switch (d->type) {
+    case SIM_PT_DOUBLE:
+        snprintf(buf, cap, "a number from %g to %g", d->min, d->max);
+        break;
+    case SIM_PT_INT:
+        snprintf(buf, cap, "a whole number from %.0f to %.0f", d->min, d->max);
+        break;
+    case SIM_PT_BOOL:
+        snprintf(buf, cap, "true or false");
+        break;
+    case SIM_PT_ENUM:
+        choices_list(d, list, sizeof list);
+        snprintf(buf, cap, "one of: %s", list);
+        break;
+    case SIM_PT_STRING:
+        snprintf(buf, cap, "text of at most %d characters", SIM_PARAM_STR_MAX - 1);
+        break;
+    case SIM_PT_PATH:
+        snprintf(buf, cap, "a file or folder path of at most %d characters",
+                 SIM_PARAM_STR_MAX - 1);
+        break;
+    }
+}
+
+/* Is the value of d in vals inside its declared range? */
+static int in_range(const sim_param_desc *d, const void *vals)
+{
+    void *v = (void *)(uintptr_t)vals;
+    switch (d->type) {
+    case SIM_PT_DOUBLE: {
+        double x = *sim_param_double(d, v);
+        return isfinite(x) && x >= d->min && x <= d->max;
+    }
+    case SIM_PT_INT: {
+        double x = (double)*sim_param_int(d, v);
+        return x >= d->min && x <= d->max;
+    }
+    case SIM_PT_BOOL:
+        return *sim_param_flag(d, v) == 0 || *sim_param_flag(d, v) == 1;
+    case SIM_PT_ENUM: {
+        char name[64];
+        int i = *sim_param_flag(d, v);
+        return i >= 0 && sim_param_enum_name(d, i, name, sizeof name)[0] != '\0';
+    }
+    case SIM_PT_STRING:
+    case SIM_PT_PATH:
+        return 1;
+    }
+    return 0;
+}
+
+int sim_param_check(const sim_param_table *t, const void *vals, sim_errs *errs)
+{
+    int status = SIM_OK;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const sim_param_desc *d = &t->rows[i];
+        if (in_range(d, vals))
+            continue;
+        char got[128], allowed[256];
+        sim_err e;
+        sim_err_clear(&e);
+        sim_param_format(d, vals, got, sizeof got);
+        sim_param_allowed(d, allowed, sizeof allowed);
+        SIM_RAISE(&e, SIM_EINPUT, "%s is out of range (expected %s)", got, allowed);
+        sim_err_locate(&e, NULL, 0, 0, d->path);
+        sim_errs_add(errs, &e);
+        status = SIM_EINPUT;
+    }
+    return status;
+}
+
+static void print_text(const sim_param_table *t, const void *vals, FILE *f)
+{
+    char val[SIM_PARAM_STR_MAX], allowed[256];
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const sim_param_desc *d = &t->rows[i];
+        sim_param_format(d, vals, val, sizeof val);
+        sim_param_allowed(d, allowed, sizeof allowed);
+        fprintf(f, "%-42s %-14s %s\n", d->path, val, d->unit);
+        fprintf(f, "    %s\n    allowed: %s; source: %s\n", d->meaning, allowed, d->source);
+    }
+}
+
+static void print_markdown(const sim_param_table *t, const void *vals, FILE *f)
+{
+    char val[SIM_PARAM_STR_MAX], allowed[256];
+    fprintf(f, "| parameter | default | allowed | unit | meaning | source |\n");
+    fprintf(f, "|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const sim_param_desc *d = &t->rows[i];
+        sim_param_format(d, vals, val, sizeof val);
+        sim_param_allowed(d, allowed, sizeof allowed);
+        fprintf(f, "| `%s` | %s | %s | %s | %s | %s |\n", d->path, val, allowed, d->unit,
+                d->meaning, d->source);
+    }
+}
+
+/* Length of the common dotted prefix (whole components) of a and b. */
+static size_t common_groups(const char *a, const char *b)
+{
+    size_t keep = 0;
+    for (size_t i = 0; a[i] && a[i] == b[i]; i++)
+        if (a[i] == '.')
+            keep = i + 1;
+    return keep;
+}
+
+static void print_yaml(const sim_param_table *t, const void *vals, FILE *f)
+{
+    char val[SIM_PARAM_STR_MAX];
+    const char *prev = "";
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const sim_param_desc *d = &t->rows[i];
+        size_t same = common_groups(prev, d->path);
+        int depth = 0;
+        for (size_t k = 0; k < same; k++)
+            depth += d->path[k] == '.';
+        /* open each group not shared with the previous row */
+        for (const char *s = d->path + same, *dot; (dot = strchr(s, '.')); s = dot + 1, depth++)
+            fprintf(f, "%*s%.*s:\n", 2 * depth, "", (int)(dot - s), s);
+        const char *leaf = strrchr(d->path, '.');
+        sim_param_format(d, vals, val, sizeof val);
+        int quote = d->type == SIM_PT_STRING || d->type == SIM_PT_PATH;
+        fprintf(f, "%*s%s: %s%s%s  # %s [%s]; %s\n", 2 * depth, "", leaf ? leaf + 1 : d->path,
+                quote ? "\"" : "", val, quote ? "\"" : "", d->meaning, d->unit, d->source);
+        prev = d->path;
+    }
+}
+
+void sim_param_print(const sim_param_table *t, const void *vals, sim_param_listing how, FILE *f)
+{
+    void *defaults = NULL;
+    if (!vals) {
+        defaults = malloc(t->struct_size);
+        if (!defaults)
+            return;
+        sim_param_set_defaults(t, defaults);
+        vals = defaults;
+    }
+    if (how == SIM_PARAM_MARKDOWN)
+        print_markdown(t, vals, f);
+    else if (how == SIM_PARAM_YAML)
+        print_yaml(t, vals, f);
+    else
+        print_text(t, vals, f);
+    free(defaults);
+}

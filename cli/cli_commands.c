@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define EXIT_INPUT 2
+#define EXIT_INPUT    2
 #define MAX_OVERRIDES 256
-#define MAX_THREADS 1024
+#define MAX_THREADS   1024
 
 static const char usage_main[] =
     "usage: crossings <command> [options]\n"
@@ -209,8 +209,7 @@ static void join_args(int argc, char **argv, char *buf, size_t cap)
 static int default_output(const sim_loaded *l, char *buf, size_t cap)
 {
     if (mkdir("results", 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "crossings: error: results: cannot make the folder: %s\n",
-                strerror(errno));
+        fprintf(stderr, "crossings: error: results: cannot make the folder: %s\n", strerror(errno));
         return 1;
     }
     snprintf(buf, cap, "results/%s.h5", l->sc.name);
@@ -237,9 +236,9 @@ static void print_timing(const sim_run_stats *s, int threads)
             "timing: persons=%zu households=%zu threads=%d synth_s=%.3f step_s=%.3f "
             "write_s=%.3f agent_months=%.0f agent_months_per_s=%.0f column_bytes=%zu "
             "peak_rss_bytes=%zu bytes_per_person=%.1f\n",
-            s->persons, s->households, threads, s->synth_s, s->step_s, s->write_s,
-            s->agent_months, s->step_s > 0 ? s->agent_months / s->step_s : 0.0, s->column_bytes,
-            s->peak_rss, s->persons ? (double)s->peak_rss / (double)s->persons : 0.0);
+            s->persons, s->households, threads, s->synth_s, s->step_s, s->write_s, s->agent_months,
+            s->step_s > 0 ? s->agent_months / s->step_s : 0.0, s->column_bytes, s->peak_rss,
+            s->persons ? (double)s->peak_rss / (double)s->persons : 0.0);
 }
 
 static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run_args *a,
@@ -288,8 +287,8 @@ static int cmd_run(int argc, char **argv, const sim_model_ops *m)
         sim_errs_init(&errs);
         int lrc = load_all(m, argv + optind, n, a, l, &errs);
         join_args(argc, argv, cmdline, 8192);
-        rc = lrc ? print_errs(&errs, lrc) : (sim_errs_release(&errs), run_loaded(m, l, n, a,
-                                                                                 cmdline));
+        rc = lrc ? print_errs(&errs, lrc)
+                 : (sim_errs_release(&errs), run_loaded(m, l, n, a, cmdline));
     }
     for (size_t i = 0; i < n && l; i++)
         sim_loaded_release(&l[i]);

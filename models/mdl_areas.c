@@ -11,12 +11,33 @@
 /* Largest census count of an area we accept (sanity bound, not a model limit). */
 #define AREA_POPULATION_MAX 1e8
 
-static const char *const area_cols[] = {
-    "code",         "country",      "name",          "population",
-    "sex_ratio",    "urban_share",  "borders_thailand", "mean_household_size",
-    "female_head_share", "poverty_rate", "conflict_affected", "flood_exposure"};
-enum { C_CODE, C_COUNTRY, C_NAME, C_POP, C_SEXR, C_URBAN, C_BORDER, C_HHSIZE, C_FHEAD,
-       C_POOR, C_CONFLICT, C_FLOOD, N_AREA_COLS };
+static const char *const area_cols[] = {"code",
+                                        "country",
+                                        "name",
+                                        "population",
+                                        "sex_ratio",
+                                        "urban_share",
+                                        "borders_thailand",
+                                        "mean_household_size",
+                                        "female_head_share",
+                                        "poverty_rate",
+                                        "conflict_affected",
+                                        "flood_exposure"};
+enum {
+    C_CODE,
+    C_COUNTRY,
+    C_NAME,
+    C_POP,
+    C_SEXR,
+    C_URBAN,
+    C_BORDER,
+    C_HHSIZE,
+    C_FHEAD,
+    C_POOR,
+    C_CONFLICT,
+    C_FLOOD,
+    N_AREA_COLS
+};
 
 static void add_err(sim_errs *errs, sim_err *e)
 {

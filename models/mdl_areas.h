@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#define MDL_AREA_CODE_MAX 16
-#define MDL_AREA_NAME_MAX 64
+#define MDL_AREA_CODE_MAX  16
+#define MDL_AREA_NAME_MAX  64
 #define MDL_MAX_AGE_GROUPS 32
 
 typedef struct mdl_area {

@@ -13,8 +13,8 @@ double mdl_death_hazard(const mdl_params *p, int sex, int age_years)
     else if (age_years < 5)
         h = p->child_mortality;
     else {
-        double gompertz = p->adult_mortality_at_30 *
-                          pow(2.0, (age_years - 30) / p->mortality_doubling_years);
+        double gompertz =
+            p->adult_mortality_at_30 * pow(2.0, (age_years - 30) / p->mortality_doubling_years);
         h = gompertz > p->child_mortality ? gompertz : p->child_mortality;
     }
     return sex == MDL_MALE ? h * p->male_mortality_ratio : h;

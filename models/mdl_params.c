@@ -7,9 +7,9 @@
 static const sim_param_desc rows[] = {
 #define PD(f, p, d, lo, hi, u, m, s) {p, SIM_PT_DOUBLE, OFF(f), d, lo, hi, NULL, NULL, u, m, s},
 #define PI(f, p, d, lo, hi, u, m, s) {p, SIM_PT_INT, OFF(f), d, lo, hi, NULL, NULL, u, m, s},
-#define PB(f, p, d, m, s) {p, SIM_PT_BOOL, OFF(f), d, 0, 1, NULL, NULL, "-", m, s},
-#define PE(f, p, d, c, m, s) {p, SIM_PT_ENUM, OFF(f), d, 0, 0, NULL, c, "-", m, s},
-#define PP(f, p, d, m, s) {p, SIM_PT_PATH, OFF(f), 0, 0, 0, d, NULL, "path", m, s},
+#define PB(f, p, d, m, s)            {p, SIM_PT_BOOL, OFF(f), d, 0, 1, NULL, NULL, "-", m, s},
+#define PE(f, p, d, c, m, s)         {p, SIM_PT_ENUM, OFF(f), d, 0, 0, NULL, c, "-", m, s},
+#define PP(f, p, d, m, s)            {p, SIM_PT_PATH, OFF(f), 0, 0, 0, d, NULL, "path", m, s},
 #include "mdl_params.def"
 #undef PD
 #undef PI

@@ -9,9 +9,9 @@
 typedef struct mdl_params {
 #define PD(f, p, d, lo, hi, u, m, s) double f;
 #define PI(f, p, d, lo, hi, u, m, s) int64_t f;
-#define PB(f, p, d, m, s) int f;
-#define PE(f, p, d, c, m, s) int f;
-#define PP(f, p, d, m, s) char f[SIM_PARAM_STR_MAX];
+#define PB(f, p, d, m, s)            int f;
+#define PE(f, p, d, c, m, s)         int f;
+#define PP(f, p, d, m, s)            char f[SIM_PARAM_STR_MAX];
 #include "mdl_params.def"
 #undef PD
 #undef PI

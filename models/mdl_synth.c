@@ -41,8 +41,8 @@ static int draw_household_sizes(gsl_rng *r, const mdl_params *p, const mdl_area 
     double extra = a->mean_household_size > 1 ? a->mean_household_size - 1 : 0;
     while (placed < n) {
         double s = 1 + (double)gsl_ran_poisson(r, extra);
-        s = s < p->household_size_min ? p->household_size_min : s;
-        s = s > p->household_size_max ? p->household_size_max : s;
+        s = s < (double)p->household_size_min ? (double)p->household_size_min : s;
+        s = s > (double)p->household_size_max ? (double)p->household_size_max : s;
         size_t k = (size_t)s < n - placed ? (size_t)s : n - placed;
         out->size[out->n++] = (uint8_t)k;
         placed += k;
@@ -118,8 +118,7 @@ static size_t take_head(area_pool *pool, int sex, uint16_t adult_months)
     return i == SIZE_MAX ? take(pool, -1, adult_months) : i;
 }
 
-static void place(mdl_world *w, const area_pool *pool, size_t src, size_t dst, size_t ai,
-                  size_t hh)
+static void place(mdl_world *w, const area_pool *pool, size_t src, size_t dst, size_t ai, size_t hh)
 {
     mdl_persons *ps = &w->persons;
     ps->sex[dst] = pool->sex[src];
@@ -129,26 +128,32 @@ static void place(mdl_world *w, const area_pool *pool, size_t src, size_t dst, s
     ps->household[dst] = (uint32_t)hh;
 }
 
-/* Fill the area's households in order: a head (female with the area's share of
- * female-headed households), then members in the random order drawn. */
-static void fill_households(mdl_world *w, gsl_rng *r, size_t ai, const area_households *ah,
-                            size_t hh0, area_pool *pool)
+/* Fill the area's households: first a head for every household (female with
+ * the area's share of female-headed households), so heads never run short,
+ * then members in the random order drawn. */
+static int fill_households(mdl_world *w, gsl_rng *r, size_t ai, const area_households *ah,
+                           size_t hh0, area_pool *pool)
 {
     uint16_t adult = (uint16_t)(w->p.head_min_age_years * 12);
-    size_t dst = w->person_begin[ai];
     double fh = w->areas.v[ai].female_head_share;
+    size_t *head = malloc((ah->n ? ah->n : 1) * sizeof *head);
+    if (!head)
+        return -1;
+    for (size_t h = 0; h < ah->n; h++)
+        head[h] = take_head(pool, gsl_rng_uniform(r) < fh ? MDL_FEMALE : MDL_MALE, adult);
+    size_t dst = w->person_begin[ai];
     for (size_t h = 0; h < ah->n; h++) {
         size_t hh = hh0 + h;
-        int female = gsl_rng_uniform(r) < fh;
         w->households.first[hh] = (uint32_t)dst;
         w->households.size[hh] = ah->size[h];
         w->households.area[hh] = (uint8_t)ai;
-        size_t head = take_head(pool, female ? MDL_FEMALE : MDL_MALE, adult);
-        w->households.female_head[hh] = pool->sex[head] == MDL_FEMALE;
-        place(w, pool, head, dst++, ai, hh);
+        w->households.female_head[hh] = pool->sex[head[h]] == MDL_FEMALE;
+        place(w, pool, head[h], dst++, ai, hh);
         for (size_t k = 1; k < ah->size[h]; k++)
             place(w, pool, take(pool, -1, adult), dst++, ai, hh);
     }
+    free(head);
+    return 0;
 }
 
 static int build_area(mdl_world *w, sim_rng_key key, size_t ai, const area_households *ah,
@@ -164,7 +169,7 @@ static int build_area(mdl_world *w, sim_rng_key key, size_t ai, const area_house
     if (!rc)
         rc = draw_persons(r, w, ai, &pool);
     if (!rc)
-        fill_households(w, r, ai, ah, hh0, &pool);
+        rc = fill_households(w, r, ai, ah, hh0, &pool);
     gsl_rng_free(r);
     free(pool.sex);
     free(pool.age);
@@ -184,8 +189,9 @@ static int plan_areas(mdl_world *w, sim_rng_key key, double scale, area_househol
     for (size_t a = 0; a < na; a++)
         w->person_begin[a + 1] = w->person_begin[a] + mdl_synth_area_persons(&w->areas.v[a], scale);
     int failed = 0;
-#pragma omp parallel for schedule(dynamic, 1) default(none) shared(w, key, ah, na) \
-    reduction(| : failed) num_threads(w->threads > 0 ? w->threads : omp_get_max_threads())
+#pragma omp parallel for schedule(dynamic, 1) default(none) shared(w, key, ah, na)                 \
+    reduction(|                                                                                    \
+              : failed) num_threads(w->threads > 0 ? w->threads : omp_get_max_threads())
     for (size_t a = 0; a < na; a++) {
         gsl_rng *r = area_rng(key, a, 0);
         size_t n = w->person_begin[a + 1] - w->person_begin[a];
@@ -208,8 +214,9 @@ static int build_areas(mdl_world *w, sim_rng_key key, const area_households *ah)
     for (size_t a = 0; a < na; a++)
         hh0[a + 1] = hh0[a] + ah[a].n;
     int failed = 0;
-#pragma omp parallel for schedule(dynamic, 1) default(none) shared(w, key, ah, na, hh0) \
-    reduction(| : failed) num_threads(w->threads > 0 ? w->threads : omp_get_max_threads())
+#pragma omp parallel for schedule(dynamic, 1) default(none) shared(w, key, ah, na, hh0)            \
+    reduction(|                                                                                    \
+              : failed) num_threads(w->threads > 0 ? w->threads : omp_get_max_threads())
     for (size_t a = 0; a < na; a++)
         failed |= build_area(w, key, a, &ah[a], hh0[a]);
     free(hh0);

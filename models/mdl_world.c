@@ -2,8 +2,14 @@
 
 #include <stdlib.h>
 
-#define PCOL(f) {#f, sizeof(*((mdl_persons *)0)->f), offsetof(mdl_persons, f)}
-#define HCOL(f) {#f, sizeof(*((mdl_households *)0)->f), offsetof(mdl_households, f)}
+#define PCOL(f)                                                                                    \
+    {                                                                                              \
+#f, sizeof(*((mdl_persons *)0)->f), offsetof(mdl_persons, f)                               \
+    }
+#define HCOL(f)                                                                                    \
+    {                                                                                              \
+#f, sizeof(*((mdl_households *)0)->f), offsetof(mdl_households, f)                         \
+    }
 
 static const sim_col_spec person_cols[] = {
     PCOL(sex), PCOL(age_months), PCOL(area), PCOL(state), PCOL(months_in_state), PCOL(household),
@@ -18,8 +24,7 @@ static const sim_col_spec household_cols[] = {
 int mdl_world_alloc_columns(mdl_world *w, size_t n_persons, size_t n_households, sim_err *err)
 {
     int rc = sim_cols_alloc(&w->persons.cols, &w->persons, person_cols,
-                            sizeof person_cols / sizeof person_cols[0], n_persons, "persons",
-                            err);
+                            sizeof person_cols / sizeof person_cols[0], n_persons, "persons", err);
     if (rc)
         return rc;
     w->persons.n = n_persons;

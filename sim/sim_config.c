@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,13 +251,15 @@ typedef struct cfg_guess {
     size_t dist;
 } cfg_guess;
 
-/* Note suggestion when typed is close to cand: within 2 edits or a third of
- * its length, and not entirely different. penalty ranks weaker kinds of match. */
+/* Note suggestion when typed is close to cand: within 2 edits, or a third of
+ * the length of the key written at its level (not of the whole path, whose
+ * shared prefix would make anything look close), and not entirely different.
+ * penalty ranks weaker kinds of match. */
 static void consider(cfg_guess *g, const char *typed, const char *cand, size_t cand_len,
                      size_t penalty, const char *suggestion)
 {
-    size_t n = strlen(typed);
-    size_t d = edit_distance(typed, n, cand, cand_len);
+    size_t n = strlen(g->leaf);
+    size_t d = edit_distance(typed, strlen(typed), cand, cand_len);
     if (d >= n || (d > 2 && 3 * d > n) || d + penalty >= g->dist)
         return;
     g->dist = d + penalty;
@@ -274,7 +275,8 @@ static void guess_level(const char *key, size_t len, void *arg)
 }
 
 /* Compare with one row: its full path, each group on its path, and its leaf
- * (a key written in the wrong group ranks after a plain typo). */
+ * (a key written in the wrong group, at most one edit away, ranks after a
+ * plain typo). */
 static void guess_row(cfg_guess *g, const char *path)
 {
     for (const char *dot = strchr(path, '.'); dot; dot = strchr(dot + 1, '.')) {
@@ -285,7 +287,8 @@ static void guess_row(cfg_guess *g, const char *path)
     consider(g, g->typed, path, strlen(path), 0, path);
     const char *leaf = strrchr(path, '.');
     leaf = leaf ? leaf + 1 : path;
-    consider(g, g->leaf, leaf, strlen(leaf), 1, path);
+    if (edit_distance(g->leaf, strlen(g->leaf), leaf, strlen(leaf)) <= 1)
+        consider(g, g->leaf, leaf, strlen(leaf), 1, path);
 }
 
 /* Best suggestion for the unknown key typed (written under prefix), or 0. */
@@ -631,7 +634,8 @@ static void raise_syntax(cfg_ctx *c, cfg_file *f, const yaml_parser_t *p)
         SIM_RAISE(&e, SIM_ENOMEM, "out of memory parsing YAML");
     } else if (p->error == YAML_READER_ERROR) {
         offset_pos(f, p->problem_offset, &line, &col);
-        SIM_RAISE(&e, SIM_EINPUT, "not UTF-8 text: %s (expected a file saved as UTF-8)", p->problem);
+        SIM_RAISE(&e, SIM_EINPUT, "not UTF-8 text: %s (expected a file saved as UTF-8)",
+                  p->problem);
     } else if (is_tab_indented(f, m.index)) {
         SIM_RAISE(&e, SIM_EINPUT, "invalid YAML: %s (expected spaces, not tabs, for indentation)",
                   p->problem);
@@ -832,8 +836,8 @@ static int check_key(cfg_ctx *c, cfg_file *f, const yaml_node_pair_t *first,
     yaml_node_t *k = node_of(f, p->key);
     sim_err e;
     sim_err_clear(&e);
-    allowed_keys(c->b, c->n_b, prefix, 1, list);
     if (k->type != YAML_SCALAR_NODE || k->data.scalar.length == 0) {
+        allowed_keys(c->b, c->n_b, prefix, 1, list);
         SIM_RAISE(&e, SIM_EINPUT, "%s key (expected one of: %s)",
                   k->type == YAML_SCALAR_NODE ? "an empty" : "a list or mapping as a", list);
         emit_at(c, f, &e, k->start_mark, prefix);
@@ -1013,13 +1017,18 @@ static void resolve_default_paths(cfg_ctx *c)
             if (d->type != SIM_PT_PATH || c->is_set[index])
                 continue;
             cur = sim_param_str(d, c->b[i].vals);
-            if (!cur[0] || join_path(out, sizeof out, c->root_dir, cur) == 0) {
-                memcpy(cur, out, cur[0] ? sizeof out : 0);
+            if (!cur[0])
+                continue;
+            if (join_path(out, sizeof out, c->root_dir, cur) == 0) {
+                memcpy(cur, out, sizeof out);
                 continue;
             }
             sim_err e;
             sim_err_clear(&e);
-            SIM_RAISE(&e, SIM_EINPUT, "the default path is too long in folder '%s'", c->root_dir);
+            SIM_RAISE(&e, SIM_EINPUT,
+                      "default '%s' in folder '%s' is too long (expected a path of at most %d "
+                      "characters)",
+                      cur, c->root_dir, SIM_PARAM_STR_MAX - 1);
             emit_loose(c, &e, NULL, d->path);
         }
 }

@@ -20,8 +20,8 @@ enum sim_status {
 };
 
 #define SIM_ERR_PATH 512
-#define SIM_ERR_KEY 160
-#define SIM_ERR_MSG 640
+#define SIM_ERR_KEY  160
+#define SIM_ERR_MSG  640
 
 typedef struct sim_err {
     int code;

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FORMAT_NAME "crossings-results"
+#define FORMAT_NAME    "crossings-results"
 #define FORMAT_VERSION 1
 /* gzip level 4: most of the gain of 9 at a fraction of the time. */
 #define DEFLATE_LEVEL 4
@@ -173,8 +173,9 @@ int sim_h5_create(sim_h5 **out, const char *path, const sim_h5_header *hdr, sim_
     h->file = H5Fcreate(h->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (h->file < 0) {
         sim_h5_free(h);
-        return SIM_RAISE(err, SIM_ERUN, "%s: cannot create the results file (is the folder there "
-                                        "and writable?)",
+        return SIM_RAISE(err, SIM_ERUN,
+                         "%s: cannot create the results file (is the folder there "
+                         "and writable?)",
                          path);
     }
     if (write_root_attrs(h) || write_dims(h)) {
@@ -254,8 +255,10 @@ static int create_replicates_table(sim_h5 *h, hid_t g)
     hsize_t dim = h->hdr.n_replicates;
     hid_t str = utf8_type(), t = rep_row_type(str), s = H5Screate_simple(1, &dim, NULL);
     hid_t d = H5Dcreate2(g, "replicates", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = d < 0 ? -1 : attr_str(d, "meaning", "one row per replicate; finished is empty "
-                                                 "until the replicate's series are written");
+    int rc = d < 0 ? -1
+                   : attr_str(d, "meaning",
+                              "one row per replicate; finished is empty "
+                              "until the replicate's series are written");
     H5Dclose(d);
     H5Sclose(s);
     H5Tclose(t);
@@ -315,8 +318,9 @@ int sim_h5_add_scenario(sim_h5 *h, const sim_scenario *sc, const sim_h5_params *
                         size_t n_params, sim_err *err)
 {
     if (!sc->name[0] || strchr(sc->name, '/') || strcmp(sc->name, ".") == 0)
-        return SIM_RAISE(err, SIM_EINPUT, "scenario name '%s' cannot name a results group "
-                                          "(expected a name without '/')",
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "scenario name '%s' cannot name a results group "
+                         "(expected a name without '/')",
                          sc->name);
     hid_t top = H5Gopen2(h->file, "scenarios", H5P_DEFAULT);
     if (top < 0)
@@ -346,7 +350,7 @@ int sim_h5_add_scenario(sim_h5 *h, const sim_scenario *sc, const sim_h5_params *
 
 static int write_rep_row(hid_t g, size_t slot, const sim_h5_replicate *info)
 {
-    rep_row row = {info->replicate, info->seed,    info->threads, info->persons,
+    rep_row row = {info->replicate,  info->seed,    info->threads, info->persons,
                    info->households, info->started, info->finished};
     hid_t d = H5Dopen2(g, "replicates", H5P_DEFAULT);
     hid_t fs = H5Dget_space(d), str = utf8_type(), t = rep_row_type(str);
@@ -382,16 +386,16 @@ static int write_metric_slot(sim_h5 *h, hid_t mg, size_t k, size_t slot, const d
     hid_t d = H5Dopen2(mg, m->name, H5P_DEFAULT), fs = H5Dget_space(d);
     hid_t ms = H5Screate_simple(4, count, NULL);
     int rc = d < 0 || H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0;
-    rc = rc || H5Dwrite(d, is_sum ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64, ms, fs, H5P_DEFAULT,
-                        buf) < 0;
+    rc = rc ||
+         H5Dwrite(d, is_sum ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64, ms, fs, H5P_DEFAULT, buf) < 0;
     H5Sclose(ms);
     H5Sclose(fs);
     H5Dclose(d);
     return rc ? -1 : 0;
 }
 
-int sim_h5_write_replicate(sim_h5 *h, const char *name, size_t slot,
-                           const sim_h5_replicate *info, const double *data, sim_err *err)
+int sim_h5_write_replicate(sim_h5 *h, const char *name, size_t slot, const sim_h5_replicate *info,
+                           const double *data, sim_err *err)
 {
     char gpath[SIM_SCENARIO_NAME_MAX + 16];
     snprintf(gpath, sizeof gpath, "scenarios/%s", name);

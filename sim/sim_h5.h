@@ -53,8 +53,8 @@ int sim_h5_add_scenario(sim_h5 *h, const sim_scenario *sc, const sim_h5_params *
                         size_t n_params, sim_err *err);
 
 /* Write replicate slot `slot` of scenario `name`: data is [month][area][group][metric]. */
-int sim_h5_write_replicate(sim_h5 *h, const char *name, size_t slot,
-                           const sim_h5_replicate *info, const double *data, sim_err *err);
+int sim_h5_write_replicate(sim_h5 *h, const char *name, size_t slot, const sim_h5_replicate *info,
+                           const double *data, sim_err *err);
 
 /* Stamp the end time, close, and rename the temporary file into place. */
 int sim_h5_commit(sim_h5 *h, sim_err *err);

@@ -81,12 +81,22 @@ const char *sim_param_enum_name(const sim_param_desc *d, int i, char *buf, size_
     return buf;
 }
 
+/* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
+static void format_double(double x, char *buf, size_t cap)
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, cap, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
 void sim_param_format(const sim_param_desc *d, const void *vals, char *buf, size_t cap)
 {
     void *v = (void *)(uintptr_t)vals;
     switch (d->type) {
     case SIM_PT_DOUBLE:
-        snprintf(buf, cap, "%.17g", *sim_param_double(d, v));
+        format_double(*sim_param_double(d, v), buf, cap);
         break;
     case SIM_PT_INT:
         snprintf(buf, cap, "%" PRId64, *sim_param_int(d, v));
@@ -135,8 +145,7 @@ void sim_param_allowed(const sim_param_desc *d, char *buf, size_t cap)
         snprintf(buf, cap, "text of at most %d characters", SIM_PARAM_STR_MAX - 1);
         break;
     case SIM_PT_PATH:
-        snprintf(buf, cap, "a file or folder path of at most %d characters",
-                 SIM_PARAM_STR_MAX - 1);
+        snprintf(buf, cap, "a file or folder path of at most %d characters", SIM_PARAM_STR_MAX - 1);
         break;
     }
 }

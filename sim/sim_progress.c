@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #define BAR_WIDTH 30
-#define REDRAW_S 0.1
+#define REDRAW_S  0.1
 
 double sim_clock_s(void)
 {
@@ -31,8 +31,8 @@ void sim_progress_add(sim_progress *p, size_t n, const char *label)
         return;
     p->last_s = now;
     int filled = (int)(BAR_WIDTH * p->done / p->total);
-    fprintf(p->f, "\r[%-*.*s] %3d%% %-40.40s", BAR_WIDTH, filled,
-            "##############################", (int)(100 * p->done / p->total), label);
+    fprintf(p->f, "\r[%-*.*s] %3d%% %-40.40s", BAR_WIDTH, filled, "##############################",
+            (int)(100 * p->done / p->total), label);
     fflush(p->f);
 }
 

@@ -6,8 +6,8 @@
 #include <stdio.h>
 
 typedef struct sim_progress {
-    FILE *f;       /* NULL when quiet */
-    size_t total;  /* units of work (months over all runs) */
+    FILE *f;      /* NULL when quiet */
+    size_t total; /* units of work (months over all runs) */
     size_t done;
     double last_s; /* time of the last redraw */
     double start_s;

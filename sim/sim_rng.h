@@ -31,8 +31,7 @@ static inline sim_rng_key sim_rng_key_make(uint32_t seed, uint32_t replicate)
 }
 
 /* One Philox4x32-10 block: out = philox(ctr, key). */
-static inline void sim_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2],
-                                     uint32_t out[4])
+static inline void sim_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4])
 {
     uint32_t c0 = ctr[0], c1 = ctr[1], c2 = ctr[2], c3 = ctr[3];
     uint32_t k0 = key[0], k1 = key[1];
@@ -55,8 +54,8 @@ static inline void sim_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2
 }
 
 /* Four words for (agent, month, purpose, draw). */
-static inline void sim_rng_draw4(sim_rng_key key, uint32_t agent, uint32_t month,
-                                 uint32_t purpose, uint32_t draw, uint32_t out[4])
+static inline void sim_rng_draw4(sim_rng_key key, uint32_t agent, uint32_t month, uint32_t purpose,
+                                 uint32_t draw, uint32_t out[4])
 {
     const uint32_t ctr[4] = {agent, month, purpose, draw};
     sim_philox4x32_10(ctr, key.k, out);

@@ -68,9 +68,15 @@ static int open_output(run_state *rs, const sim_loaded *l, size_t n, void *world
 {
     sim_world_info wi;
     rs->m->world_info(world, &wi);
-    sim_h5_header hdr = {rs->m->name,   rs->opt->command_line, &wi,
-                         rs->m->groups, rs->m->n_groups,       l[0].run.months,
-                         l[0].run.start_year, (size_t)l[0].run.replicates, rs->m->metrics,
+    sim_h5_header hdr = {rs->m->name,
+                         rs->opt->command_line,
+                         &wi,
+                         rs->m->groups,
+                         rs->m->n_groups,
+                         l[0].run.months,
+                         l[0].run.start_year,
+                         (size_t)l[0].run.replicates,
+                         rs->m->metrics,
                          rs->m->n_metrics};
     rs->cell = wi.n_areas * rs->m->n_groups * rs->m->n_metrics;
     rs->series = malloc((size_t)l[0].run.months * rs->cell * sizeof(double));

@@ -1,0 +1,81 @@
+#!/bin/sh
+# The command line as a user meets it: help, version, exit codes (0 ok, 1
+# failure while running, 2 bad input), messages, the default output file, and
+# earlier results never harmed by a failed run.
+# usage: cli.sh CROSSINGS SOURCE_DIR
+set -u
+bin=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+base="$src/scenarios/baseline.yaml"
+small="--scale 0.001 --months 3"
+
+# expect CODE PATTERN CMD...: exit code CODE and PATTERN (grep -F) in stdout+stderr
+expect() {
+    code=$1 pattern=$2
+    shift 2
+    out=$("$@" 2>&1)
+    rc=$?
+    if [ "$rc" -eq "$code" ] && { [ -z "$pattern" ] || printf '%s' "$out" | grep -qF -- "$pattern"; }; then
+        pass=$((pass + 1))
+    else
+        echo "FAILED: $* (exit $rc, wanted $code and '$pattern'):"
+        printf '%s\n' "$out" | head -20
+        fail=$((fail + 1))
+    fi
+}
+
+expect 2 "no command given" "$bin"
+expect 0 "usage: crossings <command>" "$bin" --help
+expect 0 "crossings 0." "$bin" --version
+expect 0 "usage: crossings run" "$bin" run --help
+expect 0 "usage: crossings validate" "$bin" validate --help
+expect 0 "usage: crossings params" "$bin" params --help
+expect 2 "unknown command 'frobnicate'" "$bin" frobnicate
+expect 2 "unknown option or missing value: '--bogus'" "$bin" run "$base" --bogus
+expect 2 "no scenario file given" "$bin" run
+expect 2 "--threads: '0' is not allowed (expected a whole number from 1 to 1024)" \
+    "$bin" run "$base" --threads 0
+expect 2 "run.months" "$bin" run "$base" --months abc
+expect 2 "run.scale" "$bin" run "$base" --scale 2
+expect 2 "did you mean" "$bin" run "$base" --set demography.infant_mortalty=0.01
+expect 2 "--set needs KEY=VALUE" "$bin" run "$base" --set nothing
+expect 2 "missing.yaml" "$bin" run "$tmp/missing.yaml"
+expect 0 "baseline.yaml: ok (scenario baseline)" "$bin" validate "$base"
+
+# a scenario whose data folder is wrong: bad input, caught before any output
+cat > "$tmp/nodata.yaml" <<YAML
+base: $base
+population:
+  data_dir: /nonexistent
+YAML
+expect 2 "/nonexistent/areas.csv" "$bin" validate "$tmp/nodata.yaml"
+printf 'earlier results\n' > "$tmp/keep.h5"
+expect 2 "/nonexistent/areas.csv" "$bin" run "$tmp/nodata.yaml" $small -o "$tmp/keep.h5"
+expect 0 "earlier results" cat "$tmp/keep.h5"
+expect 0 "" sh -c "! ls '$tmp'/keep.h5.tmp-* 2>/dev/null"
+
+# a folder that does not exist: a failure while running, exit 1
+expect 1 "cannot create the results file" "$bin" run "$base" $small -o "$tmp/no/such/dir.h5"
+
+# defaults: results/NAME.h5 in the current folder, and a summary
+mkdir "$tmp/work"
+expect 0 "wrote results/baseline.h5" sh -c "cd '$tmp/work' && '$bin' run '$base' $small"
+expect 0 "population" sh -c "cd '$tmp/work' && '$bin' run '$base' $small"
+expect 0 "" test -f "$tmp/work/results/baseline.h5"
+# quiet and timing
+expect 0 "agent_months_per_s=" "$bin" run "$base" $small -q --timing -o "$tmp/q.h5"
+
+# two scenarios in one file; different run settings are refused
+expect 0 "wrote $tmp/two.h5" "$bin" run "$base" "$tmp/nodata.yaml" $small -o "$tmp/two.h5" \
+    --set population.data_dir="$src/scenarios/data"
+cat > "$tmp/other.yaml" <<YAML
+base: $base
+run:
+  months: 5
+YAML
+expect 2 "differ in run.months" "$bin" run "$base" "$tmp/other.yaml" --scale 0.001 -o "$tmp/x.h5"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,34 @@
+#!/bin/sh
+# `crossings params` lists every parameter of the table with its source, and
+# its YAML output is itself a valid scenario.
+# usage: params.sh CROSSINGS SOURCE_DIR
+set -eu
+bin=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+
+"$bin" params --markdown > "$tmp/p.md"
+# one row per P?( line of the model table, plus the run settings
+want=$(grep -cE '^P[DIBEP]\(' "$src/models/mdl_params.def")
+want=$((want + $(grep -c '"run\.' "$src/sim/sim_settings.c")))
+got=$(grep -c '^| `' "$tmp/p.md")
+check test "$got" -eq "$want"
+# every row ends with a non-empty source
+check sh -c "! grep '^| \`' '$tmp/p.md' | grep -qE '\|  *\|$'"
+check grep -qF '| `demography.infant_mortality` | 0.022 |' "$tmp/p.md"
+
+"$bin" params > "$tmp/p.txt"
+check grep -qF 'population.data_dir' "$tmp/p.txt"
+
+# the YAML listing is a complete scenario: validate it beside a copy of the data
+cp -r "$src/scenarios/data" "$tmp/data"
+"$bin" params --yaml > "$tmp/all.yaml"
+check "$bin" validate "$tmp/all.yaml"
+# with a scenario, the values it resolves to
+"$bin" params --yaml "$src/scenarios/baseline.yaml" > "$tmp/resolved.yaml"
+check grep -qE '^  months: 120' "$tmp/resolved.yaml"
+check sh -c "! '$bin' params --bogus 2>/dev/null"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,37 @@
+#!/bin/sh
+# A results file is readable without our code: h5dump shows its layout and
+# provenance, and h5py (Debian's python3-h5py) reads it back and finds what
+# docs/FORMAT.md promises.
+# usage: readback.sh CROSSINGS SOURCE_DIR PYTHON
+set -eu
+bin=$1 src=$2 py=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+
+"$bin" run "$src/scenarios/baseline.yaml" --scale 0.002 --months 13 --replicates 2 -q \
+    -o "$tmp/r.h5"
+check test -f "$tmp/r.h5"
+check sh -c "! ls '$tmp'/r.h5.tmp-* 2>/dev/null"
+
+h5dump -H "$tmp/r.h5" > "$tmp/header.txt"
+for want in 'GROUP "dims"' 'DATASET "population"' 'DATASET "scenario_text"' \
+    'DATASET "parameters"' 'DATASET "replicates"' 'ATTRIBUTE "source_revision"' \
+    'ATTRIBUTE "units"' 'DATASPACE  SIMPLE { ( 2, 13, 40, 4 ) / ( 2, 13, 40, 4 ) }'; do
+    check grep -qF "$want" "$tmp/header.txt"
+done
+h5dump -d /dims/group "$tmp/r.h5" > "$tmp/groups.txt"
+check grep -qF '"women", "men", "girls", "boys"' "$tmp/groups.txt"
+h5dump -p -d /scenarios/baseline/metrics/deaths "$tmp/r.h5" > "$tmp/deaths.txt"
+check grep -qF 'DEFLATE { LEVEL 4 }' "$tmp/deaths.txt"
+check grep -qF 'CHUNKED ( 1, 13, 40, 4 )' "$tmp/deaths.txt"
+
+if "$py" "$src/tests/integration/read_results.py" "$tmp/r.h5" "$src/scenarios/baseline.yaml"; then
+    pass=$((pass + 1))
+else
+    echo "FAILED: read_results.py"
+    fail=$((fail + 1))
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

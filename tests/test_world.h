@@ -1,0 +1,52 @@
+/* Building small real worlds for the model's tests. */
+#ifndef TEST_WORLD_H
+#define TEST_WORLD_H
+
+#include "../models/mdl_metrics.h"
+#include "../models/mdl_model.h"
+#include "../models/mdl_world.h"
+
+#include <string.h>
+
+/* Default parameters with the shipped data tables. */
+static inline void test_default_params(mdl_params *p)
+{
+    sim_param_set_defaults(&mdl_params_table, p);
+    snprintf(p->data_dir, sizeof p->data_dir, "%s", TEST_DATA_DIR);
+}
+
+/* A world of the shipped areas at scale, or NULL (errors printed). */
+static inline mdl_world *test_world(const mdl_params *p, double scale, uint32_t seed, int threads)
+{
+    sim_settings run;
+    sim_param_set_defaults(&sim_settings_table, &run);
+    run.scale = scale;
+    sim_errs errs;
+    sim_errs_init(&errs);
+    void *w = NULL;
+    if (mdl_crossings.world_alloc(&w, p, &run, sim_rng_key_make(seed, 0), threads, &errs))
+        sim_errs_print(&errs, stderr);
+    sim_errs_release(&errs);
+    return w;
+}
+
+/* Step w one month; metrics into m (areas x MDL_PARTIAL_WIDTH doubles). */
+static inline void test_step(mdl_world *w, uint32_t month, double *m, int threads)
+{
+    memset(m, 0, w->areas.n * MDL_PARTIAL_WIDTH * sizeof *m);
+    sim_month mo = {sim_rng_key_make(1, 0), month, threads, m};
+    sim_err e;
+    mdl_crossings.step(w, &mo, &e);
+}
+
+/* Sum of metric k over areas and groups. */
+static inline double test_total(const mdl_world *w, const double *m, int k)
+{
+    double s = 0;
+    for (size_t a = 0; a < w->areas.n; a++)
+        for (int g = 0; g < MDL_N_GROUPS; g++)
+            s += m[a * MDL_PARTIAL_WIDTH + mdl_metric_at(g, k)];
+    return s;
+}
+
+#endif

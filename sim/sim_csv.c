@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Data tables are small; anything larger is not a table of ours. */
 #define CSV_MAX_BYTES (16u << 20)
@@ -16,13 +17,17 @@ static char *read_all(const char *path, sim_err *err)
         SIM_RAISE(err, SIM_EINPUT, "cannot open the data table: %s", strerror(errno));
         return NULL;
     }
-    char *buf = malloc(CSV_MAX_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, CSV_MAX_BYTES + 1, f) : 0;
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0;
+    int too_big = fstat(fileno(f), &st) != 0 || st.st_size > (off_t)CSV_MAX_BYTES;
+    if (!too_big && (buf = malloc((size_t)st.st_size + 1)))
+        n = fread(buf, 1, (size_t)st.st_size, f);
     fclose(f);
-    if (!buf || n > CSV_MAX_BYTES) {
+    if (too_big || !buf) {
         free(buf);
         sim_err_locate(err, path, 0, 0, NULL);
-        SIM_RAISE(err, SIM_EINPUT, "data table too large (expected at most %u bytes)",
+        SIM_RAISE(err, SIM_EINPUT, "data table too large or unreadable (expected at most %u bytes)",
                   CSV_MAX_BYTES);
         return NULL;
     }
@@ -78,11 +83,13 @@ int sim_csv_open(sim_csv *c, const char *path, sim_err *err)
         ;
     int colpos[SIM_CSV_MAX_FIELDS];
     if (!s || !*s) {
+        sim_csv_release(c);
         sim_err_locate(err, path, c->line, 1, NULL);
         return SIM_RAISE(err, SIM_EINPUT, "no header row (expected a line of column names)");
     }
     c->n_cols = split(s, c->cols, colpos, SIM_CSV_MAX_FIELDS);
     if (c->n_cols > SIM_CSV_MAX_FIELDS) {
+        sim_csv_release(c);
         sim_err_locate(err, path, c->line, 1, NULL);
         return SIM_RAISE(err, SIM_EINPUT, "too many columns (expected at most %d)",
                          SIM_CSV_MAX_FIELDS);

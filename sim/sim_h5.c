@@ -1,5 +1,7 @@
 #include "sim_h5.h"
 
+#include "crossings_revision.h"
+
 #include <hdf5.h>
 #include <hdf5_hl.h>
 

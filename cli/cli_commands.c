@@ -2,6 +2,7 @@
 
 #include "../analysis/ana_summary.h"
 #include "../sim/sim_h5.h"
+#include "../sim/sim_mpi.h"
 #include "../sim/sim_run.h"
 
 #include <errno.h>
@@ -53,7 +54,10 @@ static const char usage_run[] =
     "  --set KEY=VALUE        set any parameter, e.g. --set demography.infant_mortality=0.02\n"
     "  --timing               print timing and memory figures on stderr\n"
     "  -q, --quiet            no summary on stdout\n"
-    "  -h, --help             show this help\n";
+    "  -h, --help             show this help\n"
+    "\n"
+    "Under mpirun the replicates are shared among the ranks and rank 0 writes the\n"
+    "file; the numbers are the same as without MPI.\n";
 
 static const char usage_validate[] =
     "usage: crossings validate FILE...\n"
@@ -70,9 +74,11 @@ static const char usage_params[] =
     "scenario the values are the defaults; with one, the values it resolves to.\n"
     "--yaml prints a complete scenario file.\n";
 
+/* Under mpirun every rank finds the same errors; rank 0 reports them. */
 static int print_errs(sim_errs *errs, int code)
 {
-    sim_errs_print(errs, stderr);
+    if (sim_mpi_rank() == 0)
+        sim_errs_print(errs, stderr);
     sim_errs_release(errs);
     return sim_err_exit_code(code);
 }
@@ -257,6 +263,8 @@ static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run
     if (rc)
         return print_errs(&errs, rc);
     sim_errs_release(&errs);
+    if (sim_mpi_rank() != 0)
+        return 0;
     if (a->timing)
         print_timing(&stats, a->threads);
     if (!a->quiet) {
@@ -359,7 +367,7 @@ static int cmd_params(int argc, char **argv, const sim_model_ops *m)
     return 0;
 }
 
-int cli_main(int argc, char **argv, const sim_model_ops *model)
+static int dispatch(int argc, char **argv, const sim_model_ops *model)
 {
     if (argc < 2)
         return usage_error("", "no command given", usage_main);
@@ -379,4 +387,15 @@ int cli_main(int argc, char **argv, const sim_model_ops *model)
     char what[256];
     snprintf(what, sizeof what, "unknown command '%s' (expected run, validate or params)", cmd);
     return usage_error("", what, usage_main);
+}
+
+int cli_main(int argc, char **argv, const sim_model_ops *model)
+{
+    if (sim_mpi_init(&argc, &argv)) {
+        fprintf(stderr, "crossings: error: MPI failed to start\n");
+        return 1;
+    }
+    int rc = dispatch(argc, argv, model);
+    sim_mpi_finalize();
+    return rc;
 }

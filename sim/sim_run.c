@@ -2,6 +2,7 @@
 
 #include "sim_cols.h"
 #include "sim_h5.h"
+#include "sim_mpi.h"
 #include "sim_progress.h"
 
 #include <stdlib.h>
@@ -57,16 +58,28 @@ static int check_agree(const sim_loaded *l, size_t n, sim_err *err)
 typedef struct run_state {
     const sim_model_ops *m;
     const sim_run_options *opt;
-    sim_h5 *h5;
-    double *series; /* [month][area][group][metric] */
+    const sim_loaded *l;
+    size_t n; /* scenarios */
+    int rank, size;
+    sim_h5 *h5;     /* rank 0 only */
+    double *series; /* [month][area][group][metric] of the task at hand */
     size_t cell;    /* doubles per month: areas x groups x metrics */
     sim_progress bar;
     sim_run_stats *stats;
 } run_state;
 
-static int open_output(run_state *rs, const sim_loaded *l, size_t n, void *world, sim_err *err)
+/* What a rank tells rank 0 about a task before its series. */
+typedef struct task_header {
+    int status;
+    size_t series_bytes;
+    sim_h5_replicate info;
+    sim_err err;
+} task_header;
+
+static int open_output(run_state *rs, void *world, sim_err *err)
 {
     sim_world_info wi;
+    const sim_loaded *l = rs->l;
     rs->m->world_info(world, &wi);
     sim_h5_header hdr = {rs->m->name,
                          rs->opt->command_line,
@@ -78,16 +91,24 @@ static int open_output(run_state *rs, const sim_loaded *l, size_t n, void *world
                          (size_t)l[0].run.replicates,
                          rs->m->metrics,
                          rs->m->n_metrics};
-    rs->cell = wi.n_areas * rs->m->n_groups * rs->m->n_metrics;
-    rs->series = malloc((size_t)l[0].run.months * rs->cell * sizeof(double));
-    if (!rs->series)
-        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the monthly series");
     int rc = sim_h5_create(&rs->h5, rs->opt->output, &hdr, err);
-    for (size_t i = 0; rc == SIM_OK && i < n; i++) {
+    for (size_t i = 0; rc == SIM_OK && i < rs->n; i++) {
         sim_h5_params p[2] = {{&sim_settings_table, &l[i].run}, {rs->m->params, l[i].params}};
         rc = sim_h5_add_scenario(rs->h5, &l[i].sc, p, 2, err);
     }
     return rc;
+}
+
+/* The series buffer, sized by the first world (all worlds share areas). */
+static int ensure_series(run_state *rs, void *world, sim_err *err)
+{
+    if (rs->series)
+        return SIM_OK;
+    sim_world_info wi;
+    rs->m->world_info(world, &wi);
+    rs->cell = wi.n_areas * rs->m->n_groups * rs->m->n_metrics;
+    rs->series = malloc((size_t)rs->l[0].run.months * rs->cell * sizeof(double));
+    return rs->series ? SIM_OK : SIM_RAISE(err, SIM_ENOMEM, "out of memory for the series");
 }
 
 /* The step loop: months of one world, metrics into rs->series. */
@@ -109,43 +130,130 @@ static int run_months(run_state *rs, const sim_loaded *l, void *world, sim_rng_k
     return SIM_OK;
 }
 
-static int run_replicate(run_state *rs, const sim_loaded *l, size_t n, size_t s, int64_t rep,
-                         sim_errs *errs)
+static void note_world(run_state *rs, const sim_loaded *sl, void *world, sim_h5_replicate *info)
 {
-    sim_err e;
-    sim_err *err = &e;
-    sim_err_clear(err);
-    const sim_loaded *sl = &l[s];
+    sim_world_info wi;
+    rs->m->world_info(world, &wi);
+    info->persons = (int64_t)wi.n_agents;
+    info->households = (int64_t)wi.n_households;
+    rs->stats->persons = wi.n_agents;
+    rs->stats->households = wi.n_households;
+    rs->stats->column_bytes = wi.bytes;
+    rs->stats->agent_months += (double)wi.n_agents * (double)sl->run.months;
+    rs->stats->peak_rss = sim_mem_peak_rss();
+}
+
+/* Build the world of one replicate and run its months into rs->series. World
+ * building errors go to errs directly (there may be several); others to err. */
+static int simulate(run_state *rs, const sim_loaded *sl, int64_t rep, sim_h5_replicate *info,
+                    sim_err *err, sim_errs *errs)
+{
     sim_rng_key key = sim_rng_key_make((uint32_t)sl->run.seed, (uint32_t)rep);
-    sim_h5_replicate info = {rep, sl->run.seed, rs->opt->threads, 0, 0, "", ""};
-    sim_h5_now(info.started);
+    *info = (sim_h5_replicate){rep, sl->run.seed, rs->opt->threads, 0, 0, "", ""};
+    sim_h5_now(info->started);
     void *world = NULL;
     double t0 = sim_clock_s();
     int rc = rs->m->world_alloc(&world, sl->params, &sl->run, key, rs->opt->threads, errs);
     rs->stats->synth_s += sim_clock_s() - t0;
     if (rc)
         return rc;
-    sim_world_info wi;
-    rs->m->world_info(world, &wi);
-    if (!rs->h5)
-        rc = open_output(rs, l, n, world, err);
+    rc = ensure_series(rs, world, err);
+    if (!rc && rs->rank == 0 && !rs->h5)
+        rc = open_output(rs, world, err);
     if (!rc)
         rc = run_months(rs, sl, world, key, err);
-    info.persons = (int64_t)wi.n_agents;
-    info.households = (int64_t)wi.n_households;
-    rs->stats->persons = wi.n_agents;
-    rs->stats->households = wi.n_households;
-    rs->stats->column_bytes = wi.bytes;
-    rs->stats->agent_months += (double)wi.n_agents * (double)sl->run.months;
-    rs->stats->peak_rss = sim_mem_peak_rss();
+    note_world(rs, sl, world, info);
     rs->m->world_free(world);
-    sim_h5_now(info.finished);
-    t0 = sim_clock_s();
-    if (!rc)
-        rc = sim_h5_write_replicate(rs->h5, sl->sc.name, (size_t)rep, &info, rs->series, err);
-    rs->stats->write_s += sim_clock_s() - t0;
+    sim_h5_now(info->finished);
     if (rc)
         sim_errs_add(errs, err);
+    return rc;
+}
+
+static int write_series(run_state *rs, const sim_loaded *sl, const sim_h5_replicate *info,
+                        sim_errs *errs)
+{
+    sim_err e;
+    sim_err_clear(&e);
+    double t0 = sim_clock_s();
+    int rc =
+        sim_h5_write_replicate(rs->h5, sl->sc.name, (size_t)info->replicate, info, rs->series, &e);
+    rs->stats->write_s += sim_clock_s() - t0;
+    return rc ? sim_errs_add(errs, &e) : SIM_OK;
+}
+
+/* Rank 0 takes a task another rank ran: its header, then its series. After
+ * an earlier failure (failed) it still takes the messages, and drops them. */
+static int receive_task(run_state *rs, int owner, int tag, int failed, sim_errs *errs)
+{
+    task_header h;
+    sim_err e;
+    sim_err_clear(&e);
+    if (sim_mpi_recv(&h, sizeof h, owner, tag)) {
+        SIM_RAISE(&e, SIM_ERUN, "MPI receive from rank %d failed", owner);
+        return sim_errs_add(errs, &e);
+    }
+    if (h.status) {
+        h.err.src_file = NULL;
+        return sim_errs_add(errs, &h.err);
+    }
+    size_t want = (size_t)rs->l[0].run.months * rs->cell * sizeof(double);
+    int mine = rs->series && h.series_bytes == want;
+    void *buf = mine ? rs->series : malloc(h.series_bytes ? h.series_bytes : 1);
+    int rc = !buf || sim_mpi_recv(buf, h.series_bytes, owner, tag);
+    if (!mine)
+        free(buf);
+    if (rc || (!mine && !failed)) {
+        SIM_RAISE(&e, SIM_ERUN, "rank %d sent a series rank 0 could not take", owner);
+        return sim_errs_add(errs, &e);
+    }
+    sim_progress_add(&rs->bar, (size_t)rs->l[0].run.months, "");
+    const sim_loaded *sl = &rs->l[(size_t)tag / (size_t)rs->l[0].run.replicates];
+    return failed ? SIM_OK : write_series(rs, sl, &h.info, errs);
+}
+
+/* Another rank runs a task and sends it to rank 0 (failures included). */
+static int send_task(run_state *rs, const sim_loaded *sl, int64_t rep, int tag)
+{
+    task_header h;
+    memset(&h, 0, sizeof h);
+    sim_errs errs;
+    sim_errs_init(&errs);
+    h.status = simulate(rs, sl, rep, &h.info, &h.err, &errs);
+    if (h.status && errs.n)
+        h.err = errs.v[0];
+    sim_errs_release(&errs);
+    h.series_bytes = h.status ? 0 : (size_t)sl->run.months * rs->cell * sizeof(double);
+    int rc = sim_mpi_send(&h, sizeof h, 0, tag);
+    if (!rc && !h.status)
+        rc = sim_mpi_send(rs->series, h.series_bytes, 0, tag);
+    return rc || h.status ? SIM_ERUN : SIM_OK;
+}
+
+/* Task t is replicate t % R of scenario t / R, run by rank t % size. Rank 0
+ * writes every task in task order; the numbers do not depend on which rank
+ * ran them. After a failure rank 0 still takes every message sent to it. */
+static int run_tasks(run_state *rs, sim_errs *errs)
+{
+    size_t reps = (size_t)rs->l[0].run.replicates, n_tasks = rs->n * reps;
+    int rc = SIM_OK;
+    for (size_t t = 0; t < n_tasks; t++) {
+        int owner = (int)(t % (size_t)rs->size), rc1 = SIM_OK;
+        const sim_loaded *sl = &rs->l[t / reps];
+        int64_t rep = (int64_t)(t % reps);
+        sim_h5_replicate info;
+        sim_err e;
+        sim_err_clear(&e);
+        if (owner == rs->rank && rs->rank == 0) {
+            if (!rc && !(rc1 = simulate(rs, sl, rep, &info, &e, errs)))
+                rc1 = write_series(rs, sl, &info, errs);
+        } else if (owner == rs->rank) {
+            rc1 = send_task(rs, sl, rep, (int)t);
+        } else if (rs->rank == 0) {
+            rc1 = receive_task(rs, owner, (int)t, rc != SIM_OK, errs);
+        }
+        rc = rc ? rc : rc1;
+    }
     return rc;
 }
 
@@ -158,14 +266,12 @@ int sim_run_all(const sim_model_ops *m, sim_loaded *l, size_t n, const sim_run_o
     int rc = check_agree(l, n, &e);
     if (rc)
         return sim_errs_add(errs, &e);
-    run_state rs = {m, opt, NULL, NULL, 0, {0}, stats};
-    sim_progress_init(&rs.bar, opt->progress,
+    run_state rs = {m, opt, l, n, sim_mpi_rank(), sim_mpi_size(), NULL, NULL, 0, {0}, stats};
+    sim_progress_init(&rs.bar, rs.rank == 0 ? opt->progress : NULL,
                       n * (size_t)l[0].run.replicates * (size_t)l[0].run.months);
-    for (size_t s = 0; !rc && s < n; s++)
-        for (int64_t rep = 0; !rc && rep < l[s].run.replicates; rep++)
-            rc = run_replicate(&rs, l, n, s, rep, errs);
+    rc = run_tasks(&rs, errs);
     sim_progress_finish(&rs.bar);
-    if (!rc && (rc = sim_h5_commit(rs.h5, &e)))
+    if (!rc && rs.rank == 0 && (rc = sim_h5_commit(rs.h5, &e)))
         sim_errs_add(errs, &e);
     sim_h5_free(rs.h5);
     free(rs.series);

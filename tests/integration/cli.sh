@@ -5,9 +5,7 @@
 # usage: cli.sh CROSSINGS SOURCE_DIR
 set -u
 bin=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 base="$src/scenarios/baseline.yaml"
 small="--scale 0.001 --months 3"
 
@@ -77,5 +75,4 @@ run:
 YAML
 expect 2 "differ in run.months" "$bin" run "$base" "$tmp/other.yaml" --scale 0.001 -o "$tmp/x.h5"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,10 +5,7 @@
 # usage: mpi.sh CROSSINGS SOURCE_DIR
 set -u
 bin=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 # root needs --allow-run-as-root; 3 ranks on a 2-core machine need --oversubscribe
 mpirun="mpirun --allow-run-as-root --oversubscribe"
 args="$src/scenarios/baseline.yaml --scale 0.002 --months 24 --replicates 5 --threads 1 -q"
@@ -31,5 +28,4 @@ $mpirun -np 2 "$bin" run "$tmp/bad.yaml" -q -o "$tmp/bad.h5" 2> "$tmp/err.txt"
 check test $? -eq 2
 check test "$(grep -c 'run.months' "$tmp/err.txt")" -eq 1
 check test ! -e "$tmp/bad.h5"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

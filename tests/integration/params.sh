@@ -4,10 +4,7 @@
 # usage: params.sh CROSSINGS SOURCE_DIR
 set -eu
 bin=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 
 "$bin" params --markdown > "$tmp/p.md"
 # one row per P?( line of the model table, plus the run settings
@@ -30,5 +27,4 @@ check "$bin" validate "$tmp/all.yaml"
 "$bin" params --yaml "$src/scenarios/baseline.yaml" > "$tmp/resolved.yaml"
 check grep -qE '^  months: 120' "$tmp/resolved.yaml"
 check sh -c "! '$bin' params --bogus 2>/dev/null"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,10 +5,7 @@
 # usage: readback.sh CROSSINGS SOURCE_DIR PYTHON
 set -eu
 bin=$1 src=$2 py=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 
 "$bin" run "$src/scenarios/baseline.yaml" --scale 0.002 --months 13 --replicates 2 -q \
     -o "$tmp/r.h5"
@@ -33,5 +30,4 @@ else
     echo "FAILED: read_results.py"
     fail=$((fail + 1))
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,10 +5,7 @@
 # usage: thread_determinism.sh CROSSINGS SOURCE_DIR PYTHON
 set -eu
 bin=$1 src=$2 py=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/lib.sh"
 
 for t in 1 2 3 4; do
     "$bin" run "$src/scenarios/baseline.yaml" --scale 0.002 --months 36 --replicates 2 \
@@ -31,5 +28,4 @@ else
     echo "If the model changed on purpose, update it: see tests/golden/README.md"
     fail=$((fail + 1))
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,6 +1,7 @@
 #include "ana_summary.h"
 
 #include <hdf5.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ typedef struct summary_ctx {
     hid_t file;
     size_t n_groups;
     char groups[MAX_GROUPS][32];
+    int64_t months, start_year, replicates;
     int failed;
 } summary_ctx;
 
@@ -31,6 +33,29 @@ static int read_str_attr(hid_t obj, const char *name, char *buf, size_t cap)
     H5Tclose(t);
     H5Aclose(a);
     return rc;
+}
+
+static int64_t read_i64_attr(hid_t obj, const char *name)
+{
+    int64_t v = 0;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    if (a >= 0)
+        H5Aread(a, H5T_NATIVE_INT64, &v);
+    H5Aclose(a);
+    return v;
+}
+
+/* Replicates of a scenario: rows of its replicates table. */
+static int64_t count_replicates(hid_t top, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/replicates", name);
+    hid_t d = H5Dopen2(top, path, H5P_DEFAULT);
+    hid_t s = H5Dget_space(d);
+    hssize_t n = d < 0 ? 0 : H5Sget_simple_extent_npoints(s);
+    H5Sclose(s);
+    H5Dclose(d);
+    return n > 0 ? (int64_t)n : 0;
 }
 
 static int read_groups(summary_ctx *c)
@@ -109,7 +134,11 @@ static herr_t print_scenario(hid_t top, const char *name, const H5L_info_t *info
         c->failed = 1;
         return 0;
     }
-    fprintf(c->out, "scenario %s (mean over replicates, all origin areas)\n", name);
+    c->replicates = count_replicates(top, name);
+    fprintf(c->out,
+            "scenario %s: %lld months from %lld, mean of %lld replicate(s), all origin areas\n"
+            "  (counts of simulated persons: multiply by 1/run.scale for the real population)\n",
+            name, (long long)c->months, (long long)c->start_year, (long long)c->replicates);
     fprintf(c->out, "  %-16s %-9s", "metric", "");
     for (size_t k = 0; k < c->n_groups; k++)
         fprintf(c->out, " %12s", c->groups[k]);
@@ -121,13 +150,15 @@ static herr_t print_scenario(hid_t top, const char *name, const H5L_info_t *info
 
 int ana_summary_print(const char *path, FILE *out, sim_err *err)
 {
-    summary_ctx c = {out, -1, 0, {{0}}, 0};
+    summary_ctx c = {out, -1, 0, {{0}}, 0, 0, 0, 0};
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     c.file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (c.file < 0)
         return SIM_RAISE(err, SIM_ERUN, "%s: cannot open the results file", path);
     hid_t top = H5Gopen2(c.file, "scenarios", H5P_DEFAULT);
     int rc = top < 0 || read_groups(&c);
+    c.months = read_i64_attr(c.file, "months");
+    c.start_year = read_i64_attr(c.file, "start_year");
     if (!rc)
         H5Literate(top, H5_INDEX_NAME, H5_ITER_INC, NULL, print_scenario, &c);
     if (top >= 0)

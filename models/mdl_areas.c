@@ -63,7 +63,7 @@ static void copy_field(char *dst, size_t cap, const sim_csv *c, int col)
     snprintf(dst, cap, "%s", sim_csv_text(c, col));
 }
 
-static int parse_area(const sim_csv *c, const int *k, mdl_area *a, sim_errs *errs)
+static int parse_area(const sim_csv *c, const int *k, int k_minority, mdl_area *a, sim_errs *errs)
 {
     double b[3];
     copy_field(a->code, sizeof a->code, c, k[C_CODE]);
@@ -78,6 +78,9 @@ static int parse_area(const sim_csv *c, const int *k, mdl_area *a, sim_errs *err
     rc |= sim_csv_double(c, k[C_BORDER], 0, 1, &b[0], errs);
     rc |= sim_csv_double(c, k[C_CONFLICT], 0, 1, &b[1], errs);
     rc |= sim_csv_double(c, k[C_FLOOD], 0, 1, &b[2], errs);
+    a->minority_share = -1;
+    if (k_minority >= 0)
+        rc |= sim_csv_double(c, k_minority, 0, 1, &a->minority_share, errs);
     a->borders_thailand = b[0] > 0.5;
     a->conflict_affected = b[1] > 0.5;
     a->flood_exposure = b[2] > 0.5;
@@ -107,6 +110,10 @@ static int load_areas(mdl_areas *a, const char *path, sim_errs *errs)
         return rc;
     }
     rc = columns(&c, area_cols, N_AREA_COLS, k, errs);
+    int k_minority = -1; /* optional column */
+    for (size_t i = 0; i < c.n_cols; i++)
+        if (strcmp(c.cols[i], "minority_share") == 0)
+            k_minority = (int)i;
     size_t cap = 0;
     while (!rc && (more = sim_csv_next(&c, &e)) != 0) {
         if (more < 0 || grow(a, &cap)) {
@@ -114,7 +121,7 @@ static int load_areas(mdl_areas *a, const char *path, sim_errs *errs)
             rc = SIM_EINPUT;
             break;
         }
-        if (parse_area(&c, k, &a->v[a->n], errs) == SIM_OK)
+        if (parse_area(&c, k, k_minority, &a->v[a->n], errs) == SIM_OK)
             a->n++;
         else
             rc = SIM_EINPUT;
@@ -237,14 +244,165 @@ static int make_name_lists(mdl_areas *a)
     return SIM_OK;
 }
 
+static int load_facts(mdl_areas *a, const char *path, sim_errs *errs)
+{
+    static const char *const cols[] = {"country", "indicator", "sex", "value"};
+    sim_csv c;
+    sim_err e;
+    sim_err_clear(&e);
+    int k[4], rc, more;
+    size_t cap = 0;
+    if ((rc = sim_csv_open(&c, path, &e))) {
+        add_err(errs, &e);
+        return rc;
+    }
+    rc = columns(&c, cols, 4, k, errs);
+    while (!rc && (more = sim_csv_next(&c, &e)) != 0) {
+        if (more < 0) {
+            add_err(errs, &e);
+            rc = SIM_EINPUT;
+            break;
+        }
+        if (a->n_facts == cap) {
+            cap = cap ? 2 * cap : 128;
+            mdl_fact *v = realloc(a->facts, cap * sizeof *v);
+            if (!v) {
+                rc = SIM_ENOMEM;
+                break;
+            }
+            a->facts = v;
+        }
+        mdl_fact *f = &a->facts[a->n_facts];
+        snprintf(f->country, sizeof f->country, "%s", sim_csv_text(&c, k[0]));
+        snprintf(f->indicator, sizeof f->indicator, "%s", sim_csv_text(&c, k[1]));
+        snprintf(f->sex, sizeof f->sex, "%s", sim_csv_text(&c, k[2]));
+        if (sim_csv_double(&c, k[3], -1e12, 1e12, &f->value, errs) == SIM_OK)
+            a->n_facts++;
+        else
+            rc = SIM_EINPUT;
+    }
+    sim_csv_release(&c);
+    return rc;
+}
+
+static int parse_edu_row(const sim_csv *c, const int *k, mdl_edu_row *r, sim_errs *errs)
+{
+    double from, to, sum = 0;
+    const char *sex = sim_csv_text(c, k[1]);
+    snprintf(r->country, sizeof r->country, "%s", sim_csv_text(c, k[0]));
+    int rc = sim_csv_double(c, k[2], 1800, 2200, &from, errs);
+    rc |= sim_csv_double(c, k[3], 1800, 2200, &to, errs);
+    for (int l = 0; l < 4; l++) {
+        rc |= sim_csv_double(c, k[4 + l], 0, 1, &r->share[l], errs);
+        sum += r->share[l];
+    }
+    r->birth_from = (int)from;
+    r->birth_to = (int)to;
+    r->sex = strcmp(sex, "male") == 0 ? 1 : strcmp(sex, "female") == 0 ? 0 : -1;
+    if (rc || r->sex < 0 || sum < 1 - SHARE_SUM_TOLERANCE || sum > 1 + SHARE_SUM_TOLERANCE) {
+        sim_err e;
+        sim_err_clear(&e);
+        sim_err_locate(&e, c->path, c->line, 1, NULL);
+        SIM_RAISE(&e, SIM_EINPUT,
+                  "bad schooling row (expected sex male or female and four shares summing to "
+                  "1, got %.6f)",
+                  sum);
+        sim_errs_add(errs, &e);
+        return SIM_EINPUT;
+    }
+    return SIM_OK;
+}
+
+static int load_education(mdl_areas *a, const char *path, sim_errs *errs)
+{
+    static const char *const cols[] = {"country", "sex",     "birth_from",      "birth_to",
+                                       "none",    "primary", "lower_secondary", "upper_secondary"};
+    sim_csv c;
+    sim_err e;
+    sim_err_clear(&e);
+    int k[8], rc, more;
+    size_t cap = 0;
+    if ((rc = sim_csv_open(&c, path, &e))) {
+        add_err(errs, &e);
+        return rc;
+    }
+    rc = columns(&c, cols, 8, k, errs);
+    while (!rc && (more = sim_csv_next(&c, &e)) != 0) {
+        if (more < 0) {
+            add_err(errs, &e);
+            rc = SIM_EINPUT;
+            break;
+        }
+        if (a->n_edu == cap) {
+            cap = cap ? 2 * cap : 64;
+            mdl_edu_row *v = realloc(a->edu, cap * sizeof *v);
+            if (!v) {
+                rc = SIM_ENOMEM;
+                break;
+            }
+            a->edu = v;
+        }
+        if (parse_edu_row(&c, k, &a->edu[a->n_edu], errs) == SIM_OK)
+            a->n_edu++;
+        else
+            rc = SIM_EINPUT;
+    }
+    sim_csv_release(&c);
+    return rc;
+}
+
+int mdl_areas_fact(const mdl_areas *a, const char *country, const char *indicator, const char *sex,
+                   double *out, sim_errs *errs)
+{
+    for (size_t i = 0; i < a->n_facts; i++) {
+        const mdl_fact *f = &a->facts[i];
+        if (!strcmp(f->country, country) && !strcmp(f->indicator, indicator) &&
+            !strcmp(f->sex, sex)) {
+            *out = f->value;
+            return SIM_OK;
+        }
+    }
+    sim_err e;
+    sim_err_clear(&e);
+    char path[SIM_ERR_PATH + 16];
+    snprintf(path, sizeof path, "%s/national.csv", a->dir);
+    sim_err_locate(&e, path, 0, 0, indicator);
+    SIM_RAISE(&e, SIM_EINPUT, "no row for country %s, sex %s (expected one)", country, sex);
+    sim_errs_add(errs, &e);
+    return SIM_EINPUT;
+}
+
+const mdl_edu_row *mdl_areas_education(const mdl_areas *a, const char *country, int sex,
+                                       int birth_year)
+{
+    const mdl_edu_row *best = NULL;
+    int best_dist = 0;
+    for (size_t i = 0; i < a->n_edu; i++) {
+        const mdl_edu_row *r = &a->edu[i];
+        if (strcmp(r->country, country) != 0 || r->sex != sex)
+            continue;
+        int dist = birth_year < r->birth_from ? r->birth_from - birth_year
+                   : birth_year > r->birth_to ? birth_year - r->birth_to
+                                              : 0;
+        if (!best || dist < best_dist)
+            best = r, best_dist = dist;
+    }
+    return best;
+}
+
 int mdl_areas_load(mdl_areas *a, const char *dir, sim_errs *errs)
 {
     char path[SIM_ERR_PATH + 32], apath[SIM_ERR_PATH + 32];
     memset(a, 0, sizeof *a);
     snprintf(apath, sizeof apath, "%s/areas.csv", dir);
     snprintf(path, sizeof path, "%s/age_sex.csv", dir);
+    snprintf(a->dir, sizeof a->dir, "%s", dir);
     int rc = load_areas(a, apath, errs);
     rc |= load_age_sex(a, path, errs);
+    snprintf(apath, sizeof apath, "%s/national.csv", dir);
+    rc |= load_facts(a, apath, errs);
+    snprintf(apath, sizeof apath, "%s/education.csv", dir);
+    rc |= load_education(a, apath, errs);
     if (!rc)
         rc = check_countries(a, path, errs);
     if (!rc && make_name_lists(a)) {
@@ -262,6 +420,8 @@ void mdl_areas_release(mdl_areas *a)
     free(a->codes);
     free(a->names);
     free(a->countries);
+    free(a->facts);
+    free(a->edu);
     memset(a, 0, sizeof *a);
 }
 

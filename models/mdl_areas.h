@@ -25,8 +25,25 @@ typedef struct mdl_area {
     double mean_household_size; /* persons */
     double female_head_share;   /* share of households headed by a woman */
     double poverty_rate;        /* 0..1 */
+    double minority_share;      /* ethnic minority share; -1 when the table has none */
     int borders_thailand, conflict_affected, flood_exposure; /* 0/1 */
 } mdl_area;
+
+/* One row of national.csv. */
+typedef struct mdl_fact {
+    char country[4];
+    char indicator[64];
+    char sex[8]; /* "male", "female", "total" */
+    double value;
+} mdl_fact;
+
+/* Final schooling shares of one country, sex and birth cohort (education.csv). */
+typedef struct mdl_edu_row {
+    char country[4];
+    int sex; /* enum mdl_sex values: 0 female, 1 male */
+    int birth_from, birth_to;
+    double share[4]; /* none, primary, lower secondary, upper secondary */
+} mdl_edu_row;
 
 /* One country's age-sex structure: shares of its total population. */
 typedef struct mdl_age_sex {
@@ -42,12 +59,27 @@ typedef struct mdl_areas {
     const char **codes, **names, **countries; /* n pointers into v, for the results file */
     size_t n_countries;
     mdl_age_sex countries_age[4];
+    mdl_fact *facts; /* national.csv */
+    size_t n_facts;
+    mdl_edu_row *edu; /* education.csv */
+    size_t n_edu;
+    char dir[SIM_ERR_PATH]; /* where the tables were read */
 } mdl_areas;
 
-/* Read areas.csv and age_sex.csv from dir. Every row error is appended to
- * errs; returns SIM_OK or SIM_EINPUT (SIM_ENOMEM when out of memory). */
+/* Read areas.csv, age_sex.csv, national.csv and education.csv from dir. Every row error is appended
+ * to errs; returns SIM_OK or SIM_EINPUT (SIM_ENOMEM when out of memory). */
 int mdl_areas_load(mdl_areas *a, const char *dir, sim_errs *errs);
 void mdl_areas_release(mdl_areas *a);
+
+/* A national fact, e.g. ("KH", "labour_force_participation", "female"). On a
+ * missing row returns SIM_EINPUT with an error naming national.csv. */
+int mdl_areas_fact(const mdl_areas *a, const char *country, const char *indicator, const char *sex,
+                   double *out, sim_errs *errs);
+
+/* Schooling shares for a country, sex and birth year (the nearest cohort when
+ * the year is outside the table). NULL when the country has no rows. */
+const mdl_edu_row *mdl_areas_education(const mdl_areas *a, const char *country, int sex,
+                                       int birth_year);
 
 /* The age-sex structure of an area's country (never NULL after a good load). */
 const mdl_age_sex *mdl_areas_age_sex(const mdl_areas *a, size_t area);

@@ -1,7 +1,9 @@
 #include "mdl_demography.h"
 
+#include "mdl_attrs.h"
 #include "mdl_metrics.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -42,6 +44,60 @@ typedef struct demog_ctx {
     const sim_month *m;
 } demog_ctx;
 
+/* The household of a person who died carries on: a new head when the head
+ * died (the wife, widowed, else the oldest member), a widowed head when the
+ * wife died. Returns how many other members are alive. */
+static size_t carry_on(mdl_world *w, size_t i)
+{
+    mdl_persons *ps = &w->persons;
+    mdl_households *hs = &w->households;
+    size_t hh = ps->household[i], first = hs->first[hh], end = first + hs->size[hh];
+    size_t others = 0, spouse = SIZE_MAX, oldest = SIZE_MAX;
+    for (size_t j = first; j < end; j++) {
+        if (j == i || ps->state[j] == MDL_DEAD)
+            continue;
+        others++;
+        if (ps->role[j] == MDL_SPOUSE)
+            spouse = j;
+        if (oldest == SIZE_MAX || ps->age_months[j] > ps->age_months[oldest])
+            oldest = j;
+    }
+    size_t head = first + hs->head_offset[hh];
+    if (ps->role[i] == MDL_SPOUSE && head != i && ps->marital[head] == MDL_MARRIED)
+        ps->marital[head] = MDL_WIDOWED;
+    if (ps->role[i] != MDL_HEAD || others == 0)
+        return others;
+    size_t next = spouse != SIZE_MAX ? spouse : oldest;
+    if (next == spouse)
+        ps->marital[next] = MDL_WIDOWED;
+    ps->role[next] = MDL_HEAD;
+    hs->head_offset[hh] = (uint8_t)(next - first);
+    hs->female_head[hh] = ps->sex[next] == MDL_FEMALE;
+    return others;
+}
+
+/* Fill the slot of a person who died: a newborn when others live in the
+ * household, else a young adult who takes over the empty dwelling. */
+static void replace(const demog_ctx *c, size_t i, uint32_t u_sex, uint32_t u_age, double *acc)
+{
+    mdl_world *w = c->w;
+    int sex = u_sex < w->male_birth_threshold ? MDL_MALE : MDL_FEMALE;
+    if (carry_on(w, i) > 0) {
+        mdl_attrs_newcomer(w, i, c->m->key, c->m->month, sex, 0, MDL_CHILD);
+        /* the mother earns nothing for a while (economy, phase 2) */
+        w->households.maternity_months[w->persons.household[i]] = (uint8_t)w->p.maternity_months;
+        acc[mdl_metric_at(mdl_group_of((uint8_t)sex, 0), MDL_M_births)] += 1;
+        return;
+    }
+    /* a newcomer is 18 to 29 years old */
+    int age_months = MDL_ADULT_AGE_MONTHS + (int)(u_age % (12u * 12u));
+    size_t hh = w->persons.household[i];
+    w->households.head_offset[hh] = (uint8_t)(i - w->households.first[hh]);
+    w->households.female_head[hh] = sex == MDL_FEMALE;
+    mdl_attrs_newcomer(w, i, c->m->key, c->m->month, sex, age_months, MDL_HEAD);
+    acc[mdl_metric_at(mdl_group_of((uint8_t)sex, (uint16_t)age_months), MDL_M_arrivals)] += 1;
+}
+
 /* Hot loop, longer than the house limit on purpose: one pass over a block of
  * persons. The generator words are computed first in a separate loop, which
  * the compiler vectorises; the decisions follow. */
@@ -51,14 +107,15 @@ static void demography_block(void *vctx, const sim_block *b, double *acc)
     mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
     const uint16_t max_months = (uint16_t)(w->p.max_age_years * 12);
-    const int replace = w->p.replace_deaths;
-    uint32_t u_death[SIM_BLOCK_SIZE], u_sex[SIM_BLOCK_SIZE];
+    uint32_t u_death[SIM_BLOCK_MAX], u_sex[SIM_BLOCK_MAX], u_age[SIM_BLOCK_MAX];
     size_t n = b->end - b->begin;
+    assert(n <= SIM_BLOCK_MAX);
     for (size_t k = 0; k < n; k++) {
         uint32_t u[4];
         sim_rng_draw4(c->m->key, (uint32_t)(b->begin + k), c->m->month, MDL_DRAW_DEATH, 0, u);
         u_death[k] = u[0];
         u_sex[k] = u[1];
+        u_age[k] = u[2];
     }
     for (size_t k = 0; k < n; k++) {
         size_t i = b->begin + k;
@@ -68,21 +125,18 @@ static void demography_block(void *vctx, const sim_block *b, double *acc)
         uint16_t age = (uint16_t)(ps->age_months[i] + 1);
         if (age >= max_months || u_death[k] < w->death_threshold[sex][age / 12]) {
             acc[mdl_metric_at(mdl_group_of(sex, ps->age_months[i]), MDL_M_deaths)] += 1;
-            ps->months_in_state[i] = 0;
-            if (!replace) {
+            if (w->p.replace_deaths) {
+                replace(c, i, u_sex[k], u_age[k], acc);
+            } else {
+                carry_on(w, i);
                 ps->state[i] = MDL_DEAD;
-                continue;
             }
-            sex = u_sex[k] < w->male_birth_threshold ? MDL_MALE : MDL_FEMALE;
-            age = 0;
-            ps->state[i] = MDL_HOME;
-            acc[mdl_metric_at(mdl_group_of(sex, 0), MDL_M_births)] += 1;
-        } else if (age == MDL_ADULT_AGE_MONTHS) {
-            acc[mdl_metric_at(mdl_group_of(sex, age), MDL_M_came_of_age)] += 1;
+            continue;
         }
+        if (age == MDL_ADULT_AGE_MONTHS)
+            acc[mdl_metric_at(mdl_group_of(sex, age), MDL_M_came_of_age)] += 1;
         if (ps->months_in_state[i] < UINT16_MAX)
             ps->months_in_state[i]++;
-        ps->sex[i] = sex;
         ps->age_months[i] = age;
     }
 }

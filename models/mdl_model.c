@@ -1,6 +1,11 @@
 #include "mdl_model.h"
 
+#include "mdl_attrs.h"
+#include "mdl_decide.h"
 #include "mdl_demography.h"
+#include "mdl_economy.h"
+#include "mdl_life.h"
+#include "mdl_social.h"
 #include "mdl_metrics.h"
 #include "mdl_synth.h"
 
@@ -13,9 +18,13 @@ static int step(void *world, sim_month *m, sim_err *err)
 {
     mdl_world *w = world;
     (void)err;
-    /* 1 environment, 2 household economy: next issue */
-    mdl_demography_step(w, m); /* 3 ageing and life events */
-    /* 4 social information .. 12 policy: next issues */
+    mdl_environment_step(w, m); /* 1 environment: floods */
+    mdl_economy_step(w, m);     /* 2 household economy */
+    mdl_demography_step(w, m);  /* 3 ageing, deaths, births, widowhood */
+    mdl_life_step(w, m);        /* 3 marriage, divorce */
+    mdl_social_step(w, m);      /* 4 social information */
+    mdl_decide_step(w, m);      /* 5 the decision to migrate */
+    /* 6 channel and recruiter .. 12 policy: next issues */
     mdl_metrics_census(w, m); /* 13 metrics */
     return SIM_OK;
 }
@@ -53,9 +62,15 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
     if (rc)
         return rc;
     if ((rc = mdl_synth_population(w, key, scale, &e)) || (rc = mdl_demography_init(w, &e)) ||
-        (rc = mdl_world_make_blocks(w, MDL_PARTIAL_WIDTH, &e)))
+        (rc = mdl_world_make_blocks(w, MDL_PARTIAL_WIDTH, &e))) {
         sim_errs_add(errs, &e);
-    return rc;
+        return rc;
+    }
+    if ((rc = mdl_attrs_init(w, key, errs)) || (rc = mdl_economy_init(w, errs)))
+        return rc;
+    mdl_life_init(w);
+    mdl_decide_init(w);
+    return SIM_OK;
 }
 
 static int world_alloc(void **out, const void *params, const sim_settings *run, sim_rng_key key,
@@ -71,6 +86,7 @@ static int world_alloc(void **out, const void *params, const sim_settings *run, 
     }
     memcpy(&w->p, params, sizeof w->p);
     w->threads = threads;
+    w->start_year = (int)run->start_year;
     int rc = build(w, key, run->scale, errs);
     if (rc) {
         mdl_world_free(w);

@@ -12,13 +12,26 @@
     }
 
 static const sim_col_spec person_cols[] = {
-    PCOL(sex), PCOL(age_months), PCOL(area), PCOL(state), PCOL(months_in_state), PCOL(household),
+    PCOL(sex),       PCOL(age_months),  PCOL(area),    PCOL(state),     PCOL(months_in_state),
+    PCOL(household), PCOL(role),        PCOL(marital), PCOL(education), PCOL(flags),
+    PCOL(awareness), PCOL(destination),
 };
 static const sim_col_spec household_cols[] = {
     HCOL(first),
+    HCOL(head_offset),
     HCOL(size),
     HCOL(area),
     HCOL(female_head),
+    HCOL(land),
+    HCOL(social_protection),
+    HCOL(maternity_months),
+    HCOL(n_abroad),
+    HCOL(debt_usd),
+    HCOL(savings_usd),
+    HCOL(income_usd),
+    HCOL(need_usd),
+    HCOL(remit_usd),
+    HCOL(care_burden),
 };
 
 int mdl_world_alloc_columns(mdl_world *w, size_t n_persons, size_t n_households, sim_err *err)
@@ -39,10 +52,12 @@ int mdl_world_alloc_columns(mdl_world *w, size_t n_persons, size_t n_households,
 
 int mdl_world_make_blocks(mdl_world *w, size_t partial_width, sim_err *err)
 {
-    if (sim_blocks_init(&w->blocks, w->person_begin, w->areas.n, SIM_BLOCK_SIZE))
+    if (sim_blocks_init_grouped(&w->blocks, w->person_begin, w->areas.n, SIM_BLOCK_SIZE,
+                                w->persons.household))
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the block list");
     w->partials = malloc((w->blocks.n ? w->blocks.n : 1) * partial_width * sizeof(double));
-    if (!w->partials)
+    w->area_scratch = malloc(w->areas.n * MDL_AREA_SCRATCH * sizeof(double));
+    if (!w->partials || !w->area_scratch)
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the block partial sums");
     return SIM_OK;
 }
@@ -59,5 +74,7 @@ void mdl_world_free(mdl_world *w)
     free(w->partials);
     free(w->death_threshold[0]);
     free(w->death_threshold[1]);
+    free(w->as);
+    free(w->area_scratch);
     free(w);
 }

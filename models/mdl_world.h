@@ -47,7 +47,38 @@ enum mdl_state {
 enum mdl_purpose {
     MDL_DRAW_SYNTH_AREA = 1, /* population synthesis, one stream per area */
     MDL_DRAW_DEATH = 2,      /* death and the sex of the replacing newborn */
+    MDL_DRAW_NEWBORN = 3,    /* a newborn's attributes */
+    MDL_DRAW_LIFE = 4,       /* marriage, divorce */
+    MDL_DRAW_WORK = 5,       /* local work this month */
+    MDL_DRAW_SHOCK = 6,      /* household shocks: illness */
+    MDL_DRAW_AREA_SHOCK = 7, /* area shocks: floods, conflict (agent = area) */
+    MDL_DRAW_DECIDE = 8,     /* the decision to migrate */
+    MDL_DRAW_HOUSEHOLD = 9,  /* household decisions (agent = household) */
 };
+
+/* Role of a person in the household. */
+enum mdl_role { MDL_HEAD, MDL_SPOUSE, MDL_CHILD, MDL_PARENT, MDL_OTHER };
+
+/* Marital status. */
+enum mdl_marital { MDL_SINGLE, MDL_MARRIED, MDL_DIVORCED, MDL_WIDOWED };
+
+/* Final educational attainment (a child's is the projected one). */
+enum mdl_education { MDL_EDU_NONE, MDL_EDU_PRIMARY, MDL_EDU_LOWER_SEC, MDL_EDU_UPPER_SEC };
+
+/* Person flags (bits of mdl_persons.flags). */
+enum mdl_flag {
+    MDL_F_MINORITY = 1u << 0, /* ethnic minority */
+    MDL_F_ID = 1u << 1,       /* citizenship ID card */
+    MDL_F_PASSPORT = 1u << 2,
+    MDL_F_ORPHAN = 1u << 3,   /* both parents dead or absent (children) */
+    MDL_F_VIOLENCE = 1u << 4, /* has experienced violence at home */
+    MDL_F_DIGITAL = 1u << 5,  /* mobile internet */
+    MDL_F_WORKS = 1u << 6,    /* in local work this month */
+    MDL_F_SECRET = 1u << 7,   /* left in secret, without family support */
+};
+
+/* Where a person who seeks to migrate means to go. */
+enum mdl_destination { MDL_DEST_NONE, MDL_DEST_INTERNAL, MDL_DEST_THAILAND };
 
 typedef struct mdl_persons {
     size_t n;
@@ -56,18 +87,52 @@ typedef struct mdl_persons {
     uint8_t *area;        /* index into the areas table */
     uint8_t *state;       /* enum mdl_state */
     uint16_t *months_in_state;
-    uint32_t *household; /* index of the household */
+    uint32_t *household;  /* index of the household */
+    uint8_t *role;        /* enum mdl_role */
+    uint8_t *marital;     /* enum mdl_marital */
+    uint8_t *education;   /* enum mdl_education, final attainment */
+    uint8_t *flags;       /* enum mdl_flag bits */
+    uint8_t *awareness;   /* risk awareness, 0..255 for 0..1 */
+    uint8_t *destination; /* enum mdl_destination while SEEKING */
     sim_cols cols;
 } mdl_persons;
 
 typedef struct mdl_households {
     size_t n;
-    uint32_t *first; /* index of the first member; members are adjacent */
-    uint8_t *size;   /* members */
+    uint32_t *first;      /* index of the first member; members are adjacent */
+    uint8_t *head_offset; /* the head is member first + head_offset */
+    uint8_t *size;        /* members */
     uint8_t *area;
-    uint8_t *female_head; /* 0/1 */
+    uint8_t *female_head;       /* 0/1 */
+    uint8_t *land;              /* 0/1: farms its own land */
+    uint8_t *social_protection; /* 0/1: receives social protection */
+    uint8_t *maternity_months;  /* months a mother has no income left */
+    uint8_t *n_abroad;          /* members away (seeking or migrated) */
+    float *debt_usd;            /* principal owed to informal lenders */
+    float *savings_usd;
+    float *income_usd;  /* last month: wages + remittances + transfers */
+    float *need_usd;    /* last month: consumption need */
+    float *remit_usd;   /* last month: remittances received */
+    float *care_burden; /* dependants per working-age member, last month */
     sim_cols cols;
 } mdl_households;
+
+/* What an area knows this month: its local labour market and needs (set at
+ * set-up from the tables), its shocks, and the social signals of phase 4. */
+typedef struct mdl_area_state {
+    float wage[2][4];           /* local monthly wage by sex and schooling, USD */
+    float need_usd;             /* need of a household's first adult, USD/month */
+    uint32_t work_threshold[2]; /* chance of local work in a month, by sex */
+    float expected_wage[2][4];  /* wage times the chance of work, by sex and schooling */
+    int flood_left;             /* months of the current flood still to come */
+    int flood_new;              /* 1 in the month a flood strikes */
+    int months_since_flood;     /* months since the last flood ended (large: never) */
+    double success;             /* success-story signal, 0..1 */
+    double awareness_mean;      /* mean awareness of persons 13+ last month, 0..1 */
+} mdl_area_state;
+
+/* Doubles of per-area scratch space (phase aggregates). */
+#define MDL_AREA_SCRATCH 16
 
 typedef struct mdl_world {
     mdl_params p;
@@ -80,7 +145,12 @@ typedef struct mdl_world {
     /* Monthly death probability as a 32-bit threshold, by sex and age in years. */
     uint32_t *death_threshold[2];
     uint32_t male_birth_threshold;
+    uint32_t marriage_threshold, divorce_threshold; /* monthly, of a 32-bit word */
     int threads;
+    int start_year;       /* calendar year of month 0 */
+    mdl_area_state *as;   /* one per area */
+    double *area_scratch; /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
+    uint32_t illness_threshold, loan_threshold, seeking_end_threshold;
 } mdl_world;
 
 /* Reporting group of a person. */

@@ -17,6 +17,10 @@
  * balance 2 to 64 threads at 1:1000 scale. */
 #define SIM_BLOCK_SIZE 4096u
 
+/* Most agents a grouped block can hold: it ends at the first group boundary
+ * after SIM_BLOCK_SIZE agents, so groups must be smaller than 256 agents. */
+#define SIM_BLOCK_MAX (SIM_BLOCK_SIZE + 256u)
+
 typedef struct sim_block {
     size_t begin, end; /* agent range [begin, end) */
     uint32_t segment;  /* segment (area) the block lies in */
@@ -30,6 +34,13 @@ typedef struct sim_blocks {
 /* Cut segments [bounds[s], bounds[s+1]) for s < n_segments into blocks of at
  * most block_size agents. Returns 0, or -1 when out of memory. */
 int sim_blocks_init(sim_blocks *b, const size_t *bounds, size_t n_segments, size_t block_size);
+
+/* Like sim_blocks_init, but a block may only end where group[i] changes
+ * (group[i] != group[i - 1]), so agents of one group (a household) are always
+ * in one block. A block holds at least block_size agents unless its segment
+ * ends first. */
+int sim_blocks_init_grouped(sim_blocks *b, const size_t *bounds, size_t n_segments,
+                            size_t block_size, const uint32_t *group);
 void sim_blocks_release(sim_blocks *b);
 
 /* Work on one block; partial is the block's own row of `width` doubles,

@@ -223,36 +223,47 @@ static void print_markdown(const sim_param_table *t, const void *vals, FILE *f)
     }
 }
 
-/* Length of the common dotted prefix (whole components) of a and b. */
-static size_t common_groups(const char *a, const char *b)
+/* Does row i's path continue prefix with the subgroup sub (len bytes)? */
+static size_t in_subgroup(const char *path, const char *prefix, size_t plen, const char *sub,
+                          size_t len)
 {
-    size_t keep = 0;
-    for (size_t i = 0; a[i] && a[i] == b[i]; i++)
-        if (a[i] == '.')
-            keep = i + 1;
-    return keep;
+    return strncmp(path, prefix, plen) == 0 && strncmp(path + plen, sub, len) == 0 &&
+           path[plen + len] == '.';
+}
+
+/* Print the rows under prefix (plen bytes, "" or ending in '.') at depth:
+ * leaves and subgroups in the order they first appear in the table, each
+ * subgroup once with all its rows, wherever they stand in the table. */
+static void print_yaml_group(const sim_param_table *t, const void *vals, const char *prefix,
+                             size_t plen, int depth, FILE *f)
+{
+    char val[SIM_PARAM_STR_MAX], sub[SIM_PARAM_STR_MAX];
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const sim_param_desc *d = &t->rows[i];
+        if (strncmp(d->path, prefix, plen) != 0)
+            continue;
+        const char *rest = d->path + plen, *dot = strchr(rest, '.');
+        if (!dot) {
+            sim_param_format(d, vals, val, sizeof val);
+            int quote = d->type == SIM_PT_STRING || d->type == SIM_PT_PATH;
+            fprintf(f, "%*s%s: %s%s%s  # %s [%s]; %s\n", 2 * depth, "", rest, quote ? "\"" : "",
+                    val, quote ? "\"" : "", d->meaning, d->unit, d->source);
+            continue;
+        }
+        size_t len = (size_t)(dot - rest), seen = 0;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = in_subgroup(t->rows[k].path, prefix, plen, rest, len);
+        if (seen)
+            continue;
+        fprintf(f, "%*s%.*s:\n", 2 * depth, "", (int)len, rest);
+        snprintf(sub, sizeof sub, "%.*s", (int)(plen + len + 1), d->path);
+        print_yaml_group(t, vals, sub, plen + len + 1, depth + 1, f);
+    }
 }
 
 static void print_yaml(const sim_param_table *t, const void *vals, FILE *f)
 {
-    char val[SIM_PARAM_STR_MAX];
-    const char *prev = "";
-    for (size_t i = 0; i < t->n_rows; i++) {
-        const sim_param_desc *d = &t->rows[i];
-        size_t same = common_groups(prev, d->path);
-        int depth = 0;
-        for (size_t k = 0; k < same; k++)
-            depth += d->path[k] == '.';
-        /* open each group not shared with the previous row */
-        for (const char *s = d->path + same, *dot; (dot = strchr(s, '.')); s = dot + 1, depth++)
-            fprintf(f, "%*s%.*s:\n", 2 * depth, "", (int)(dot - s), s);
-        const char *leaf = strrchr(d->path, '.');
-        sim_param_format(d, vals, val, sizeof val);
-        int quote = d->type == SIM_PT_STRING || d->type == SIM_PT_PATH;
-        fprintf(f, "%*s%s: %s%s%s  # %s [%s]; %s\n", 2 * depth, "", leaf ? leaf + 1 : d->path,
-                quote ? "\"" : "", val, quote ? "\"" : "", d->meaning, d->unit, d->source);
-        prev = d->path;
-    }
+    print_yaml_group(t, vals, "", 0, 0, f);
 }
 
 void sim_param_print(const sim_param_table *t, const void *vals, sim_param_listing how, FILE *f)

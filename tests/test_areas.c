@@ -1,5 +1,6 @@
 /* Tests of the area tables and the CSV reader beneath them. */
 #include "../models/mdl_areas.h"
+#include "../models/mdl_world.h"
 #include "sim_csv.h"
 
 #include <setjmp.h>
@@ -59,11 +60,21 @@ static const char header[] =
 static const char ages[] = "country,age_from,age_to,male_share,female_share\n"
                            "KH,0,14,0.2,0.2\nKH,15,100,0.3,0.3\n";
 
+static const char facts[] =
+    "country,indicator,sex,value\nKH,labour_force_participation,male,0.88\n";
+static const char schooling[] =
+    "country,sex,birth_from,birth_to,none,primary,lower_secondary,upper_secondary\n"
+    "KH,male,1900,2100,0.1,0.4,0.3,0.2\nKH,female,1900,2100,0.2,0.4,0.3,0.1\n";
+
 static int setup(void **state)
 {
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/crossings-test-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    if (!mkdtemp(dir))
+        return -1;
+    write_file("national.csv", facts);
+    write_file("education.csv", schooling);
+    return 0;
 }
 
 static int teardown(void **state)
@@ -167,6 +178,62 @@ static void test_areas__missing_and_empty_files(void **state)
     sim_errs_release(&errs);
 }
 
+static void test_areas__facts_and_schooling_lookups(void **state)
+{
+    (void)state;
+    mdl_areas a;
+    sim_errs errs;
+    sim_errs_init(&errs);
+    assert_int_equal(mdl_areas_load(&a, TEST_DATA_DIR, &errs), SIM_OK);
+    double v = 0;
+    assert_int_equal(mdl_areas_fact(&a, "KH", "labour_force_participation", "female", &v, &errs),
+                     SIM_OK);
+    assert_close(v, 0.75, 0, 0); /* WB2019 */
+    assert_int_equal(mdl_areas_fact(&a, "MM", "labour_force_participation", "male", &v, &errs),
+                     SIM_OK);
+    assert_close(v, 0.78, 0, 0);
+    assert_int_equal(mdl_areas_fact(&a, "KH", "no_such_fact", "male", &v, &errs), SIM_EINPUT);
+    assert_string_equal(errs.v[0].key, "no_such_fact");
+    assert_non_null(strstr(errs.v[0].file, "national.csv"));
+    for (int sex = 0; sex < 2; sex++) {
+        const mdl_edu_row *old = mdl_areas_education(&a, "KH", sex, 1950);
+        const mdl_edu_row *young = mdl_areas_education(&a, "KH", sex, 2000);
+        assert_non_null(old);
+        assert_true(old->birth_from <= 1950 && 1950 <= old->birth_to);
+        /* younger cohorts are more schooled */
+        assert_true(young->share[MDL_EDU_NONE] < old->share[MDL_EDU_NONE]);
+        /* outside the table: the nearest cohort */
+        assert_non_null(mdl_areas_education(&a, "KH", sex, 1800));
+    }
+    /* older women less schooled than older men */
+    assert_true(mdl_areas_education(&a, "KH", 0, 1950)->share[MDL_EDU_NONE] >
+                mdl_areas_education(&a, "KH", 1, 1950)->share[MDL_EDU_NONE]);
+    assert_null(mdl_areas_education(&a, "XX", 0, 1950));
+    mdl_areas_release(&a);
+    sim_errs_release(&errs);
+}
+
+static void test_areas__bad_schooling_row(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "%sKH-1,KH,One,1000,98,0.3,1,4.2,0.2,0.1,0,0\n", header);
+    write_file("areas.csv", text);
+    write_file("age_sex.csv", ages);
+    write_file("education.csv",
+               "country,sex,birth_from,birth_to,none,primary,lower_secondary,upper_secondary\n"
+               "KH,male,1900,2100,0.5,0.4,0.3,0.2\n");
+    mdl_areas a;
+    sim_errs errs;
+    sim_errs_init(&errs);
+    assert_int_equal(mdl_areas_load(&a, dir, &errs), SIM_EINPUT);
+    assert_non_null(strstr(errs.v[0].msg, "four shares summing to 1, got 1.400000"));
+    assert_int_equal(errs.v[0].line, 2);
+    mdl_areas_release(&a);
+    sim_errs_release(&errs);
+    write_file("education.csv", schooling);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +241,8 @@ int main(void)
         cmocka_unit_test(test_areas__bad_cells_are_all_reported_with_positions),
         cmocka_unit_test(test_areas__structural_errors),
         cmocka_unit_test(test_areas__missing_and_empty_files),
+        cmocka_unit_test(test_areas__facts_and_schooling_lookups),
+        cmocka_unit_test(test_areas__bad_schooling_row),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

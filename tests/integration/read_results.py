@@ -49,7 +49,8 @@ def main(path, scenario_path):
         for r in range(2):
             assert (total[r] == reps["persons"][r]).all(), "population != persons"
         births, deaths = m["births"][()], m["deaths"][()]
-        assert (births.sum(axis=(2, 3)) == deaths.sum(axis=(2, 3))).all()
+        arrivals = m["arrivals"][()]
+        assert ((births + arrivals).sum(axis=(2, 3)) == deaths.sum(axis=(2, 3))).all()
         assert deaths.sum() > 0
         assert (births[:, :, :, :2] == 0).all(), "newborns counted as adults"
         mean_age = m["age_years_sum"][()].sum(axis=(2, 3)) / total

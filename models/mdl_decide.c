@@ -1,0 +1,207 @@
+#include "mdl_decide.h"
+
+#include "mdl_economy.h"
+#include "mdl_metrics.h"
+
+#include <math.h>
+
+/* A flood counts as a recent disaster for this many months after it ends. */
+#define DISASTER_MEMORY_MONTHS 6
+/* Daughters an indebted household may send are aged 13 to 24. */
+#define SEND_MAX_AGE_YEARS 24
+/* The wage gap is log(destination / local wage), capped here, scaled to 0..1. */
+#define WAGE_GAP_CAP 2.0
+
+double mdl_decide_hazard(const mdl_params *p, const double x[MDL_N_COMPONENTS], double age_years,
+                         double awareness, int female)
+{
+    const double weight[MDL_N_COMPONENTS] = {
+        p->w_poverty, p->w_debt,     p->w_care,     p->w_breadwinner, p->w_female_head,
+        p->w_orphan,  p->w_marital,  p->w_violence, p->w_conflict,    p->w_disaster,
+        p->w_no_work, p->v_wage_gap, p->v_success,  p->v_family,
+    };
+    double lin = 0;
+    for (int k = 0; k < MDL_N_COMPONENTS; k++)
+        lin += weight[k] * x[k];
+    if (female)
+        lin -= p->norm_female * (1 - x[MDL_X_DEBT]);
+    double z = (age_years - p->peak_age_years) / p->age_spread_years;
+    double acute = x[MDL_X_POVERTY];
+    double aware = 1 - p->awareness_effect * awareness * (1 - acute);
+    return p->base_hazard * exp(-0.5 * z * z) * exp(lin) * aware;
+}
+
+double mdl_decide_approval(const mdl_params *p, double debt_service, int household_size, int female)
+{
+    double extra = household_size > 4 ? household_size - 4 : 0;
+    double logit = p->approval_base + p->approval_debt * debt_service + p->approval_size * extra +
+                   (female ? p->approval_female : 0);
+    return 1 / (1 + exp(-logit));
+}
+
+void mdl_decide_init(mdl_world *w)
+{
+    w->seeking_end_threshold = sim_rng_threshold(1 / w->p.seeking_months);
+}
+
+typedef struct decide_ctx {
+    mdl_world *w;
+    const sim_month *m;
+} decide_ctx;
+
+/* What every member of a household shares. */
+typedef struct hh_view {
+    double poverty, debt, care;
+    int female_head, size, family_away;
+    size_t eldest_daughter; /* of a female-headed household, or SIZE_MAX */
+} hh_view;
+
+static hh_view view_of(const mdl_world *w, size_t hh)
+{
+    const mdl_households *hs = &w->households;
+    const mdl_persons *ps = &w->persons;
+    hh_view v = {0, 0, 0, hs->female_head[hh], hs->size[hh], hs->n_abroad[hh] > 0, SIZE_MAX};
+    double need = hs->need_usd[hh] > 1 ? hs->need_usd[hh] : 1;
+    v.poverty = fmax(0, fmin(1, 1 - hs->income_usd[hh] / need));
+    v.debt = fmin(1, hs->debt_usd[hh] * w->p.interest_monthly / need);
+    v.care = hs->care_burden[hh] / (1 + hs->care_burden[hh]);
+    if (!v.female_head)
+        return v;
+    size_t first = hs->first[hh];
+    for (size_t j = first; j < first + hs->size[hh]; j++)
+        if (ps->role[j] == MDL_CHILD && ps->sex[j] == MDL_FEMALE && mdl_at_home(ps->state[j]) &&
+            ps->age_months[j] >= w->p.decide_min_age_years * 12 &&
+            (v.eldest_daughter == SIZE_MAX ||
+             ps->age_months[j] > ps->age_months[v.eldest_daughter]))
+            v.eldest_daughter = j;
+    return v;
+}
+
+static void components(const mdl_world *w, size_t j, const hh_view *v, double x[MDL_N_COMPONENTS])
+{
+    const mdl_persons *ps = &w->persons;
+    const mdl_area_state *as = &w->as[ps->area[j]];
+    int female = ps->sex[j] == MDL_FEMALE, age = ps->age_months[j] / 12, role = ps->role[j];
+    int provider = female && (role == MDL_HEAD || role == MDL_SPOUSE);
+    double local = as->wage[ps->sex[j]][mdl_education_at(ps->education[j], age)];
+    double dest = female ? w->p.dest_wage_female_usd : w->p.dest_wage_male_usd;
+    x[MDL_X_POVERTY] = v->poverty;
+    x[MDL_X_DEBT] = v->debt;
+    x[MDL_X_CARE] = v->care;
+    x[MDL_X_BREADWINNER] = j == v->eldest_daughter ? 1 : provider ? v->care : 0;
+    x[MDL_X_FEMALE_HEAD] = v->female_head;
+    x[MDL_X_ORPHAN] = (ps->flags[j] & MDL_F_ORPHAN) != 0;
+    x[MDL_X_MARITAL] = ps->marital[j] == MDL_DIVORCED || ps->marital[j] == MDL_WIDOWED;
+    x[MDL_X_VIOLENCE] = (ps->flags[j] & MDL_F_VIOLENCE) != 0;
+    x[MDL_X_CONFLICT] = w->areas.v[ps->area[j]].conflict_affected;
+    x[MDL_X_DISASTER] = as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS;
+    x[MDL_X_NO_WORK] = mdl_working_age(&w->p, age) && !(ps->flags[j] & MDL_F_WORKS);
+    x[MDL_X_WAGE_GAP] = fmin(WAGE_GAP_CAP, fmax(0, log(dest / fmax(local, 1)))) / WAGE_GAP_CAP;
+    x[MDL_X_SUCCESS] = as->success;
+    x[MDL_X_FAMILY] = v->family_away;
+}
+
+enum { LEAVE_NO, LEAVE_SELF, LEAVE_APPROVED, LEAVE_SECRET, LEAVE_SENT };
+
+/* Who decides: returns how (or whether) person j leaves this month. */
+static int who_decides(const mdl_world *w, size_t j, const hh_view *v, double p_wish,
+                       const uint32_t u[4])
+{
+    const mdl_params *p = &w->p;
+    const mdl_persons *ps = &w->persons;
+    int female = ps->sex[j] == MDL_FEMALE, age = ps->age_months[j] / 12;
+    int dependent = age < (female ? p->autonomy_age_female : p->autonomy_age_male);
+    if (sim_rng_u01(u[0]) < p_wish) {
+        if (!dependent)
+            return LEAVE_SELF;
+        if (sim_rng_u01(u[1]) < mdl_decide_approval(p, v->debt, v->size, female))
+            return LEAVE_APPROVED;
+        return female && sim_rng_u01(u[2]) < p->secret_share ? LEAVE_SECRET : LEAVE_NO;
+    }
+    if (female && dependent && age <= SEND_MAX_AGE_YEARS) {
+        double p_send = 1 - exp(-p->send_hazard * v->debt / 12);
+        if (sim_rng_u01(u[3]) < p_send)
+            return LEAVE_SENT;
+    }
+    return LEAVE_NO;
+}
+
+static void leave(mdl_world *w, size_t j, int how, const hh_view *v, double u_dest, double *acc)
+{
+    mdl_persons *ps = &w->persons;
+    int g = mdl_group_of(ps->sex[j], ps->age_months[j]), female = ps->sex[j] == MDL_FEMALE;
+    double internal = female ? w->p.internal_share_female : w->p.internal_share_male;
+    ps->state[j] = MDL_SEEKING;
+    ps->months_in_state[j] = 0;
+    ps->destination[j] = u_dest < internal ? MDL_DEST_INTERNAL : MDL_DEST_THAILAND;
+    ps->flags[j] =
+        (uint8_t)((ps->flags[j] & ~MDL_F_SECRET) | (how == LEAVE_SECRET ? MDL_F_SECRET : 0));
+    acc[mdl_metric_at(g, MDL_M_departures)] += 1;
+    acc[mdl_metric_at(g, MDL_M_departures_secret)] += how == LEAVE_SECRET;
+    acc[mdl_metric_at(g, MDL_M_departures_sent)] += how == LEAVE_SENT;
+    acc[mdl_metric_at(g, MDL_M_departures_internal)] += ps->destination[j] == MDL_DEST_INTERNAL;
+    acc[mdl_metric_at(g, MDL_M_departures_in_debt)] += v->debt > 0;
+}
+
+/* A seeker gives up at a constant hazard (the recruiter and channel phases of
+ * the next issue will take most of them first). */
+static void seek(const decide_ctx *c, size_t j, double *acc)
+{
+    mdl_persons *ps = &c->w->persons;
+    uint32_t u[4];
+    sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_DECIDE, 1, u);
+    if (u[0] >= c->w->seeking_end_threshold)
+        return;
+    ps->state[j] = MDL_HOME;
+    ps->months_in_state[j] = 0;
+    ps->destination[j] = MDL_DEST_NONE;
+    acc[mdl_metric_at(mdl_group_of(ps->sex[j], ps->age_months[j]), MDL_M_gave_up)] += 1;
+}
+
+static void decide_person(const decide_ctx *c, size_t j, const hh_view *v, double *acc)
+{
+    const mdl_world *w = c->w;
+    const mdl_persons *ps = &w->persons;
+    double x[MDL_N_COMPONENTS];
+    components(w, j, v, x);
+    double age = ps->age_months[j] / 12.0, aw = ps->awareness[j] / 255.0;
+    double p_wish = 1 - exp(-mdl_decide_hazard(&w->p, x, age, aw, ps->sex[j] == MDL_FEMALE) / 12);
+    int g = mdl_group_of(ps->sex[j], ps->age_months[j]);
+    acc[mdl_metric_at(g, MDL_M_eligible)] += 1;
+    acc[mdl_metric_at(g, MDL_M_propensity_sum)] += p_wish;
+    for (int k = 0; k < MDL_N_COMPONENTS; k++)
+        acc[mdl_metric_at(g, MDL_M_push_poverty + k)] += x[k];
+    uint32_t u[4], u2[4];
+    sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_DECIDE, 0, u);
+    int how = who_decides(w, j, v, p_wish, u);
+    if (how != LEAVE_NO) {
+        sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_DECIDE, 2, u2);
+        leave(c->w, j, how, v, sim_rng_u01(u2[0]), acc);
+    }
+}
+
+static void decide_block(void *vctx, const sim_block *b, double *acc)
+{
+    const decide_ctx *c = vctx;
+    mdl_world *w = c->w;
+    const mdl_persons *ps = &w->persons;
+    const uint16_t lo = (uint16_t)(w->p.decide_min_age_years * 12);
+    const uint16_t hi = (uint16_t)(w->p.decide_max_age_years * 12 + 11);
+    for (size_t hh = ps->household[b->begin]; hh <= ps->household[b->end - 1]; hh++) {
+        hh_view v = view_of(w, hh);
+        size_t first = w->households.first[hh];
+        for (size_t j = first; j < first + w->households.size[hh]; j++) {
+            if (ps->state[j] == MDL_SEEKING)
+                seek(c, j, acc);
+            else if (ps->state[j] == MDL_HOME && ps->age_months[j] >= lo && ps->age_months[j] <= hi)
+                decide_person(c, j, &v, acc);
+        }
+    }
+}
+
+void mdl_decide_step(mdl_world *w, sim_month *m)
+{
+    decide_ctx c = {w, m};
+    sim_par_run(&w->blocks, m->threads, decide_block, &c, w->partials, MDL_PARTIAL_WIDTH);
+    sim_par_reduce(&w->blocks, w->partials, MDL_PARTIAL_WIDTH, m->metrics);
+}

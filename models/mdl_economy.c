@@ -1,0 +1,181 @@
+#include "mdl_economy.h"
+
+#include "mdl_metrics.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Children under this age count as children in the equivalence scale (OECD). */
+#define CHILD_SCALE_AGE_YEARS 14
+/* Months since a flood after which it no longer counts as a recent disaster. */
+#define NEVER_FLOODED 10000
+/* Women of these ages may be mothers losing income after a birth. */
+#define MOTHER_MIN_YEARS 15
+#define MOTHER_MAX_YEARS 49
+
+int mdl_education_at(int final_level, int age_years)
+{
+    int reachable = age_years >= 18   ? MDL_EDU_UPPER_SEC
+                    : age_years >= 15 ? MDL_EDU_LOWER_SEC
+                    : age_years >= 12 ? MDL_EDU_PRIMARY
+                                      : MDL_EDU_NONE;
+    return final_level < reachable ? final_level : reachable;
+}
+
+static int area_market(mdl_world *w, size_t ai, sim_errs *errs)
+{
+    const mdl_params *p = &w->p;
+    const mdl_area *a = &w->areas.v[ai];
+    mdl_area_state *as = &w->as[ai];
+    int kh = strcmp(a->country, "KH") == 0;
+    double base =
+        (kh ? p->wage_kh_usd : p->wage_mm_usd) * (1 - p->poverty_wage_penalty * a->poverty_rate);
+    double lfp[2];
+    int rc = mdl_areas_fact(&w->areas, a->country, "labour_force_participation", "female", &lfp[0],
+                            errs);
+    rc |=
+        mdl_areas_fact(&w->areas, a->country, "labour_force_participation", "male", &lfp[1], errs);
+    if (rc)
+        return SIM_EINPUT;
+    for (int sex = 0; sex < 2; sex++) {
+        as->work_threshold[sex] = sim_rng_threshold(lfp[sex]);
+        for (int l = 0; l < 4; l++) {
+            double wage = base * pow(1 + p->education_wage_return, l - MDL_EDU_PRIMARY);
+            wage *= sex == MDL_FEMALE ? p->female_wage_ratio : 1;
+            as->wage[sex][l] = (float)wage;
+            as->expected_wage[sex][l] = (float)(wage * lfp[sex]);
+        }
+    }
+    as->need_usd = (float)(kh ? p->need_kh_usd : p->need_mm_usd);
+    as->months_since_flood = NEVER_FLOODED;
+    return SIM_OK;
+}
+
+int mdl_economy_init(mdl_world *w, sim_errs *errs)
+{
+    w->as = calloc(w->areas.n, sizeof *w->as);
+    if (!w->as)
+        return SIM_ENOMEM;
+    int rc = SIM_OK;
+    for (size_t ai = 0; ai < w->areas.n && !rc; ai++)
+        rc = area_market(w, ai, errs);
+    w->illness_threshold = sim_rng_threshold(w->p.illness_monthly_probability);
+    w->loan_threshold = sim_rng_threshold(1 - exp(-w->p.loan_hazard / 12));
+    return rc;
+}
+
+void mdl_environment_step(mdl_world *w, sim_month *m)
+{
+    const mdl_params *p = &w->p;
+    int calendar_month = (int)(m->month % 12) + 1;
+    for (size_t ai = 0; ai < w->areas.n; ai++) {
+        mdl_area_state *as = &w->as[ai];
+        as->flood_new = 0;
+        if (as->flood_left > 0 && --as->flood_left == 0)
+            as->months_since_flood = 0;
+        else if (as->flood_left == 0 && as->months_since_flood < NEVER_FLOODED)
+            as->months_since_flood++;
+        if (!w->areas.v[ai].flood_exposure || calendar_month != p->flood_start_month)
+            continue;
+        uint32_t u[4];
+        sim_rng_draw4(m->key, (uint32_t)ai, m->month, MDL_DRAW_AREA_SHOCK, 0, u);
+        if (sim_rng_u01(u[0]) < p->flood_annual_probability) {
+            as->flood_left = (int)p->flood_months;
+            as->flood_new = 1;
+        }
+    }
+}
+
+typedef struct econ_ctx {
+    mdl_world *w;
+    const sim_month *m;
+} econ_ctx;
+
+/* One household's month: who works, what they earn, what the household needs,
+ * shocks, and the balance into savings or debt. */
+static void household_month(const econ_ctx *c, size_t hh)
+{
+    mdl_world *w = c->w;
+    const mdl_params *p = &w->p;
+    mdl_persons *ps = &w->persons;
+    mdl_households *hs = &w->households;
+    const mdl_area_state *as = &w->as[hs->area[hh]];
+    size_t first = hs->first[hh], end = first + hs->size[hh];
+    double wages = 0, scale = 0, mother_wage = 0;
+    int dependants = 0, workers = 0, home = 0;
+    for (size_t j = first; j < end; j++) {
+        ps->flags[j] &= (uint8_t)~MDL_F_WORKS;
+        if (!mdl_at_home(ps->state[j]))
+            continue;
+        int age = ps->age_months[j] / 12, sex = ps->sex[j];
+        scale += home++ == 0                   ? 1
+                 : age < CHILD_SCALE_AGE_YEARS ? p->child_equivalence
+                                               : p->adult_equivalence;
+        if (!mdl_working_age(p, age)) {
+            dependants++;
+            continue;
+        }
+        workers++;
+        uint32_t u[4];
+        sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_WORK, 0, u);
+        if (u[0] >= as->work_threshold[sex])
+            continue;
+        ps->flags[j] |= MDL_F_WORKS;
+        double wage = as->wage[sex][mdl_education_at(ps->education[j], age)];
+        wages += wage;
+        if (sex == MDL_FEMALE && age >= MOTHER_MIN_YEARS && age <= MOTHER_MAX_YEARS &&
+            wage > mother_wage)
+            mother_wage = wage;
+    }
+    if (hs->maternity_months[hh] > 0) {
+        hs->maternity_months[hh]--;
+        wages -= mother_wage;
+    }
+    wages *= as->flood_left > 0 ? 1 - p->flood_income_loss : 1;
+    wages *= w->areas.v[hs->area[hh]].conflict_affected ? 1 - p->conflict_income_loss : 1;
+    double costs = as->flood_new ? p->flood_cost_usd : 0;
+    uint32_t u[4];
+    sim_rng_draw4(c->m->key, (uint32_t)hh, c->m->month, MDL_DRAW_SHOCK, 0, u);
+    costs += u[0] < w->illness_threshold ? p->illness_cost_usd : 0;
+    double loan = 0;
+    if (u[1] < w->loan_threshold)
+        loan = p->loan_median_usd *
+               exp(p->initial_debt_sigma * gsl_cdf_ugaussian_Pinv(sim_rng_u01(u[2]) + 0x1p-33));
+    double transfers = hs->social_protection[hh] ? p->social_protection_usd * dependants : 0;
+    double income = wages + transfers + hs->remit_usd[hh], need = as->need_usd * scale;
+    double debt = hs->debt_usd[hh] * (1 + p->interest_monthly) + loan;
+    double savings = hs->savings_usd[hh], balance = income - need - costs;
+    if (balance >= 0) {
+        double repay = fmin(debt, p->repay_share * balance);
+        debt -= repay;
+        savings += balance - repay;
+    } else {
+        double use = fmin(savings, -balance);
+        double room = fmax(0, p->debt_limit_months * need - debt);
+        savings -= use;
+        debt += fmin(room, p->borrow_share * (-balance - use));
+    }
+    /* lenders stop the debt growing past their limit (writing off interest) */
+    hs->debt_usd[hh] = (float)fmin(debt, fmax(hs->debt_usd[hh], p->debt_limit_months * need));
+    hs->savings_usd[hh] = (float)savings;
+    hs->income_usd[hh] = (float)income;
+    hs->need_usd[hh] = (float)need;
+    hs->care_burden[hh] = (float)dependants / (float)(workers > 0 ? workers : 1);
+}
+
+static void economy_block(void *vctx, const sim_block *b, double *acc)
+{
+    const econ_ctx *c = vctx;
+    (void)acc;
+    const uint32_t *hh_of = c->w->persons.household;
+    for (size_t hh = hh_of[b->begin]; hh <= hh_of[b->end - 1]; hh++)
+        household_month(c, hh);
+}
+
+void mdl_economy_step(mdl_world *w, sim_month *m)
+{
+    econ_ctx c = {w, m};
+    sim_par_run(&w->blocks, m->threads, economy_block, &c, w->partials, 0);
+}

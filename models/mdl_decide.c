@@ -39,9 +39,20 @@ double mdl_decide_approval(const mdl_params *p, double debt_service, int househo
     return 1 / (1 + exp(-logit));
 }
 
+double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage)
+{
+    double dest = female ? p->dest_wage_female_usd : p->dest_wage_male_usd;
+    return fmin(WAGE_GAP_CAP, fmax(0, log(dest / fmax(local_wage, 1)))) / WAGE_GAP_CAP;
+}
+
 void mdl_decide_init(mdl_world *w)
 {
     w->seeking_end_threshold = sim_rng_threshold(1 / w->p.seeking_months);
+    for (size_t a = 0; a < w->areas.n; a++)
+        for (int sex = 0; sex < 2; sex++)
+            for (int l = 0; l < 4; l++)
+                w->as[a].wage_gap[sex][l] =
+                    (float)mdl_decide_wage_gap(&w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l]);
 }
 
 typedef struct decide_ctx {
@@ -83,8 +94,6 @@ static void components(const mdl_world *w, size_t j, const hh_view *v, double x[
     const mdl_area_state *as = &w->as[ps->area[j]];
     int female = ps->sex[j] == MDL_FEMALE, age = ps->age_months[j] / 12, role = ps->role[j];
     int provider = female && (role == MDL_HEAD || role == MDL_SPOUSE);
-    double local = as->wage[ps->sex[j]][mdl_education_at(ps->education[j], age)];
-    double dest = female ? w->p.dest_wage_female_usd : w->p.dest_wage_male_usd;
     x[MDL_X_POVERTY] = v->poverty;
     x[MDL_X_DEBT] = v->debt;
     x[MDL_X_CARE] = v->care;
@@ -96,7 +105,7 @@ static void components(const mdl_world *w, size_t j, const hh_view *v, double x[
     x[MDL_X_CONFLICT] = w->areas.v[ps->area[j]].conflict_affected;
     x[MDL_X_DISASTER] = as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS;
     x[MDL_X_NO_WORK] = mdl_working_age(&w->p, age) && !(ps->flags[j] & MDL_F_WORKS);
-    x[MDL_X_WAGE_GAP] = fmin(WAGE_GAP_CAP, fmax(0, log(dest / fmax(local, 1)))) / WAGE_GAP_CAP;
+    x[MDL_X_WAGE_GAP] = as->wage_gap[ps->sex[j]][mdl_education_at(ps->education[j], age)];
     x[MDL_X_SUCCESS] = as->success;
     x[MDL_X_FAMILY] = v->family_away;
 }

@@ -49,7 +49,10 @@ double mdl_decide_hazard(const mdl_params *p, const double x[MDL_N_COMPONENTS], 
 double mdl_decide_approval(const mdl_params *p, double debt_service, int household_size,
                            int female);
 
-/* Precompute the seekers' give-up threshold. */
+/* The wage-gap pull (0..1) of a person whose local wage is local_wage. */
+double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage);
+
+/* Precompute the seekers' give-up threshold and each area's wage-gap pulls. */
 void mdl_decide_init(mdl_world *w);
 
 /* Decide for every eligible person; seekers may give up. */

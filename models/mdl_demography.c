@@ -1,6 +1,7 @@
 #include "mdl_demography.h"
 
 #include "mdl_attrs.h"
+#include "mdl_life.h"
 #include "mdl_metrics.h"
 
 #include <assert.h>
@@ -107,7 +108,8 @@ static void demography_block(void *vctx, const sim_block *b, double *acc)
     mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
     const uint16_t max_months = (uint16_t)(w->p.max_age_years * 12);
-    uint32_t u_death[SIM_BLOCK_MAX], u_sex[SIM_BLOCK_MAX], u_age[SIM_BLOCK_MAX];
+    uint32_t u_death[SIM_BLOCK_MAX], u_sex[SIM_BLOCK_MAX], u_age[SIM_BLOCK_MAX],
+        u_divorce[SIM_BLOCK_MAX];
     size_t n = b->end - b->begin;
     assert(n <= SIM_BLOCK_MAX);
     for (size_t k = 0; k < n; k++) {
@@ -116,6 +118,7 @@ static void demography_block(void *vctx, const sim_block *b, double *acc)
         u_death[k] = u[0];
         u_sex[k] = u[1];
         u_age[k] = u[2];
+        u_divorce[k] = u[3];
     }
     for (size_t k = 0; k < n; k++) {
         size_t i = b->begin + k;
@@ -138,6 +141,9 @@ static void demography_block(void *vctx, const sim_block *b, double *acc)
         if (ps->months_in_state[i] < UINT16_MAX)
             ps->months_in_state[i]++;
         ps->age_months[i] = age;
+        /* words 2 and 3 serve a newcomer's age when i dies, else i's marriage
+         * and divorce: the events exclude each other */
+        mdl_life_person(w, i, u_age[k], u_divorce[k], acc);
     }
 }
 

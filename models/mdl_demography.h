@@ -11,7 +11,10 @@ double mdl_death_hazard(const mdl_params *p, int sex, int age_years);
 /* Precompute the monthly death thresholds and the newborn sex threshold. */
 int mdl_demography_init(mdl_world *w, sim_err *err);
 
-/* Age everyone a month; deaths (and replacing births); flows into m->metrics. */
+/* Age everyone a month; deaths (and replacing births), widowhood, and the
+ * other life events (mdl_life); flows into m->metrics. One Philox block per
+ * person and month: word 0 decides death, 1 the newborn's sex, 2 a newcomer's
+ * age or else marriage, 3 divorce. */
 void mdl_demography_step(mdl_world *w, sim_month *m);
 
 #endif

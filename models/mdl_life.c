@@ -13,11 +13,6 @@ void mdl_life_init(mdl_world *w)
     w->divorce_threshold = sim_rng_threshold(1 - exp(-w->p.divorce_hazard / 12));
 }
 
-typedef struct life_ctx {
-    mdl_world *w;
-    const sim_month *m;
-} life_ctx;
-
 /* The wife of a head, or SIZE_MAX. */
 static size_t wife_of(const mdl_world *w, size_t head)
 {
@@ -42,32 +37,18 @@ static void divorce(mdl_world *w, size_t i, double *acc)
     }
 }
 
-static void life_block(void *vctx, const sim_block *b, double *acc)
+void mdl_life_person(mdl_world *w, size_t i, uint32_t u_marry, uint32_t u_divorce, double *acc)
 {
-    const life_ctx *c = vctx;
-    mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
-    for (size_t i = b->begin; i < b->end; i++) {
-        if (ps->state[i] == MDL_DEAD || ps->age_months[i] < MDL_ADULT_AGE_MONTHS)
-            continue;
-        uint32_t u[4];
-        sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_LIFE, 0, u);
-        int g = mdl_group_of(ps->sex[i], ps->age_months[i]);
-        if (ps->marital[i] == MDL_SINGLE && ps->age_months[i] < MARRIAGE_MAX_AGE_MONTHS &&
-            u[0] < w->marriage_threshold) {
-            ps->marital[i] = MDL_MARRIED;
-            acc[mdl_metric_at(g, MDL_M_marriages)] += 1;
-        } else if (ps->marital[i] == MDL_MARRIED && ps->role[i] != MDL_SPOUSE &&
-                   u[1] < w->divorce_threshold) {
-            /* a wife's divorce is decided with her husband's (the head) */
-            divorce(w, i, acc);
-        }
+    if (ps->age_months[i] < MDL_ADULT_AGE_MONTHS)
+        return;
+    if (ps->marital[i] == MDL_SINGLE && ps->age_months[i] < MARRIAGE_MAX_AGE_MONTHS &&
+        u_marry < w->marriage_threshold) {
+        ps->marital[i] = MDL_MARRIED;
+        acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), MDL_M_marriages)] += 1;
+    } else if (ps->marital[i] == MDL_MARRIED && ps->role[i] != MDL_SPOUSE &&
+               u_divorce < w->divorce_threshold) {
+        /* a wife's divorce is decided with her husband's (the head) */
+        divorce(w, i, acc);
     }
-}
-
-void mdl_life_step(mdl_world *w, sim_month *m)
-{
-    life_ctx c = {w, m};
-    sim_par_run(&w->blocks, m->threads, life_block, &c, w->partials, MDL_PARTIAL_WIDTH);
-    sim_par_reduce(&w->blocks, w->partials, MDL_PARTIAL_WIDTH, m->metrics);
 }

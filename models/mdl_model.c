@@ -20,8 +20,7 @@ static int step(void *world, sim_month *m, sim_err *err)
     (void)err;
     mdl_environment_step(w, m); /* 1 environment: floods */
     mdl_economy_step(w, m);     /* 2 household economy */
-    mdl_demography_step(w, m);  /* 3 ageing, deaths, births, widowhood */
-    mdl_life_step(w, m);        /* 3 marriage, divorce */
+    mdl_demography_step(w, m);  /* 3 ageing, deaths, births, marriage, divorce */
     mdl_social_step(w, m);      /* 4 social information */
     mdl_decide_step(w, m);      /* 5 the decision to migrate */
     /* 6 channel and recruiter .. 12 policy: next issues */

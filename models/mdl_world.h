@@ -46,9 +46,9 @@ enum mdl_state {
  * decision has its own, so adding a draw never shifts another's numbers. */
 enum mdl_purpose {
     MDL_DRAW_SYNTH_AREA = 1, /* population synthesis, one stream per area */
-    MDL_DRAW_DEATH = 2,      /* death and the sex of the replacing newborn */
+    MDL_DRAW_DEATH = 2,      /* death, newborn's sex, newcomer's age or marriage, divorce */
     MDL_DRAW_NEWBORN = 3,    /* a newborn's attributes */
-    MDL_DRAW_LIFE = 4,       /* marriage, divorce */
+    /* 4 was marriage and divorce, now words of MDL_DRAW_DEATH */
     MDL_DRAW_WORK = 5,       /* local work this month */
     MDL_DRAW_SHOCK = 6,      /* household shocks: illness */
     MDL_DRAW_AREA_SHOCK = 7, /* area shocks: floods, conflict (agent = area) */
@@ -122,6 +122,7 @@ typedef struct mdl_households {
 typedef struct mdl_area_state {
     float wage[2][4];           /* local monthly wage by sex and schooling, USD */
     float need_usd;             /* need of a household's first adult, USD/month */
+    float wage_gap[2][4];       /* pull: log(destination / local wage), capped, 0..1 */
     uint32_t work_threshold[2]; /* chance of local work in a month, by sex */
     float expected_wage[2][4];  /* wage times the chance of work, by sex and schooling */
     int flood_left;             /* months of the current flood still to come */

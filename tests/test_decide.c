@@ -215,8 +215,7 @@ static void test_decide__no_push_means_pull_only(void **state)
         int female = w->persons.sex[i] == MDL_FEMALE;
         double local = w->as[w->persons.area[i]]
                            .wage[w->persons.sex[i]][mdl_education_at(w->persons.education[i], age)];
-        double dest = female ? p.dest_wage_female_usd : p.dest_wage_male_usd;
-        x[MDL_X_WAGE_GAP] = fmin(2, fmax(0, log(dest / fmax(local, 1)))) / 2;
+        x[MDL_X_WAGE_GAP] = (float)mdl_decide_wage_gap(&p, female, local);
         double q = 1 - exp(-mdl_decide_hazard(&p, x, w->persons.age_months[i] / 12.0, 0, 0) / 12);
         expect += q;
         var += q * (1 - q);

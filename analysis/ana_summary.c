@@ -105,7 +105,9 @@ static herr_t print_metric(hid_t g, const char *name, const H5L_info_t *info, vo
     ok = ok && H5Sget_simple_extent_dims(s, dim, NULL) == 4 && dim[3] == c->n_groups;
     ok = ok && read_str_attr(d, "kind", kind, sizeof kind) == 0;
     ok = ok && read_str_attr(d, "units", units, sizeof units) == 0 && dim[0] * dim[1] > 0;
-    double *x = ok ? malloc(dim[0] * dim[1] * dim[2] * dim[3] * sizeof *x) : NULL;
+    /* sums need their denominators to mean anything: left to readers of the file */
+    int shown = ok && strcmp(kind, "sum") != 0;
+    double *x = shown ? malloc(dim[0] * dim[1] * dim[2] * dim[3] * sizeof *x) : NULL;
     if (x && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0) {
         double per[MAX_GROUPS] = {0}, total = 0;
         int is_flow = strcmp(kind, "flow") == 0;
@@ -114,7 +116,7 @@ static herr_t print_metric(hid_t g, const char *name, const H5L_info_t *info, vo
         for (size_t k = 0; k < c->n_groups; k++)
             fprintf(c->out, " %12.0f", per[k]), total += per[k];
         fprintf(c->out, " %12.0f  %s\n", total, units);
-    } else {
+    } else if (!ok) {
         c->failed = 1;
     }
     free(x);
@@ -144,6 +146,8 @@ static herr_t print_scenario(hid_t top, const char *name, const H5L_info_t *info
         fprintf(c->out, " %12s", c->groups[k]);
     fprintf(c->out, " %12s\n", "total");
     H5Literate(g, H5_INDEX_CRT_ORDER, H5_ITER_INC, NULL, print_metric, c);
+    fprintf(c->out, "  (sums over persons, e.g. debt and the push and pull components, are in the "
+                    "file: docs/FORMAT.md)\n");
     H5Gclose(g);
     return 0;
 }

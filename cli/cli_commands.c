@@ -27,6 +27,7 @@ static const char usage_main[] =
     "  run SCENARIO.yaml...   simulate scenarios and write a results file (HDF5)\n"
     "  validate FILE...       check scenario files and their data tables, run nothing\n"
     "  params [SCENARIO]      list every parameter: value, range, unit, meaning, source\n"
+    "  metrics                list every output metric: kind, units, meaning\n"
     "\n"
     "options:\n"
     "  -h, --help             show this help (crossings COMMAND --help for a command)\n"
@@ -75,6 +76,13 @@ static const char usage_params[] =
     "--yaml prints a complete scenario file.\n";
 
 /* Under mpirun every rank finds the same errors; rank 0 reports them. */
+static const char usage_metrics[] =
+    "usage: crossings metrics [--text | --markdown]\n"
+    "\n"
+    "List every metric a results file holds, one dataset each shaped\n"
+    "[replicate][month][area][group]: its kind (stock at the end of the month,\n"
+    "flow during the month, or sum over persons), units and meaning.\n";
+
 static int print_errs(sim_errs *errs, int code)
 {
     if (sim_mpi_rank() == 0)
@@ -367,6 +375,30 @@ static int cmd_params(int argc, char **argv, const sim_model_ops *m)
     return 0;
 }
 
+static const char *kind_word(sim_metric_kind k)
+{
+    return k == SIM_METRIC_STOCK ? "stock" : k == SIM_METRIC_FLOW ? "flow" : "sum";
+}
+
+static int cmd_metrics(int argc, char **argv, const sim_model_ops *m)
+{
+    if (wants_help(argc, argv))
+        return fputs(usage_metrics, stdout), 0;
+    int markdown = argc == 2 && strcmp(argv[1], "--markdown") == 0;
+    if (argc > 2 || (argc == 2 && !markdown && strcmp(argv[1], "--text") != 0))
+        return usage_error("metrics", "expected --text or --markdown", usage_metrics);
+    if (markdown)
+        printf("| metric | kind | units | meaning |\n|---|---|---|---|\n");
+    for (size_t k = 0; k < m->n_metrics; k++) {
+        const sim_metric_desc *d = &m->metrics[k];
+        if (markdown)
+            printf("| `%s` | %s | %s | %s |\n", d->name, kind_word(d->kind), d->unit, d->meaning);
+        else
+            printf("%-22s %-5s %-22s %s\n", d->name, kind_word(d->kind), d->unit, d->meaning);
+    }
+    return 0;
+}
+
 static int dispatch(int argc, char **argv, const sim_model_ops *model)
 {
     if (argc < 2)
@@ -384,8 +416,11 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
         return cmd_validate(argc - 1, argv + 1, model);
     if (strcmp(cmd, "params") == 0)
         return cmd_params(argc - 1, argv + 1, model);
+    if (strcmp(cmd, "metrics") == 0)
+        return cmd_metrics(argc - 1, argv + 1, model);
     char what[256];
-    snprintf(what, sizeof what, "unknown command '%s' (expected run, validate or params)", cmd);
+    snprintf(what, sizeof what, "unknown command '%s' (expected run, validate, params or metrics)",
+             cmd);
     return usage_error("", what, usage_main);
 }
 

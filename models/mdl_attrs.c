@@ -198,3 +198,24 @@ void mdl_attrs_newcomer(mdl_world *w, size_t i, sim_rng_key key, uint32_t month,
     ps->months_in_state[i] = 0;
     ps->state[i] = MDL_HOME;
 }
+
+void mdl_attrs_birthday(mdl_world *w, size_t i, uint32_t u_a, uint32_t u_b)
+{
+    mdl_persons *ps = &w->persons;
+    const mdl_params *p = &w->p;
+    int female = ps->sex[i] == MDL_FEMALE;
+    if (ps->age_months[i] == MDL_TEEN_YEARS * 12) {
+        if (sim_rng_u01(u_a) < violence_chance(p, female))
+            ps->flags[i] |= MDL_F_VIOLENCE;
+        if (sim_rng_u01(u_b) < digital_chance(p, female, MDL_TEEN_YEARS))
+            ps->flags[i] |= MDL_F_DIGITAL;
+    } else if (ps->age_months[i] == p->id_min_age_years * 12) {
+        const mdl_area *a = &w->areas.v[ps->area[i]];
+        int minority = (ps->flags[i] & MDL_F_MINORITY) != 0;
+        /* rural: the share of the area that is rural */
+        int rural = sim_rng_u01(u_b) >= a->urban_share;
+        if (sim_rng_u01(u_a) < doc_chance(p, p->id_share, female, ps->marital[i], rural,
+                                          a->conflict_affected, minority))
+            ps->flags[i] |= MDL_F_ID;
+    }
+}

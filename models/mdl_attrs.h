@@ -18,6 +18,12 @@ int mdl_attrs_init(mdl_world *w, sim_rng_key key, sim_errs *errs);
 void mdl_attrs_newcomer(mdl_world *w, size_t i, sim_rng_key key, uint32_t month, int sex,
                         int age_months, int role);
 
+/* Attributes a child gains on a birthday (age_months already advanced):
+ * violence at home and digital access are first drawn at 13, a citizenship
+ * ID at documents.id_min_age_years. u_a and u_b are two uniform words of the
+ * child's month. */
+void mdl_attrs_birthday(mdl_world *w, size_t i, uint32_t u_a, uint32_t u_b);
+
 /* Calendar year of a month of the run. */
 static inline int mdl_year_of(const mdl_world *w, uint32_t month)
 {

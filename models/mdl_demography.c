@@ -141,9 +141,13 @@ static void demography_block(void *vctx, const sim_block *b, double *acc)
         if (ps->months_in_state[i] < UINT16_MAX)
             ps->months_in_state[i]++;
         ps->age_months[i] = age;
-        /* words 2 and 3 serve a newcomer's age when i dies, else i's marriage
-         * and divorce: the events exclude each other */
-        mdl_life_person(w, i, u_age[k], u_divorce[k], acc);
+        /* words 2 and 3 serve a newcomer's age when i dies, else a child's
+         * birthday attributes, else an adult's marriage and divorce: the
+         * events exclude each other */
+        if (age < MDL_ADULT_AGE_MONTHS)
+            mdl_attrs_birthday(w, i, u_age[k], u_divorce[k]);
+        else
+            mdl_life_person(w, i, u_age[k], u_divorce[k], acc);
     }
 }
 

@@ -246,6 +246,34 @@ static void test_decide__only_daughters_leave_in_secret_or_are_sent(void **state
     free(m), mdl_world_free(w);
 }
 
+/* DK2016 (T3): among people departing, the share in debt is higher for women
+ * and girls than for men and boys. Also conservation: every person is at
+ * home or seeking, every month. */
+static void test_decide__departing_women_more_often_in_debt(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    mdl_world *w = test_world(&p, 0.005, 31, 0);
+    double *m = malloc(w->areas.n * MDL_PARTIAL_WIDTH * sizeof *m);
+    double dep[MDL_N_GROUPS] = {0}, debt[MDL_N_GROUPS] = {0};
+    for (uint32_t mo = 0; mo < 24; mo++) {
+        test_step(w, mo, m, 0);
+        double home = test_total(w, m, MDL_M_persons_home);
+        double seeking = test_total(w, m, MDL_M_persons_seeking);
+        assert_close(home + seeking, test_total(w, m, MDL_M_population), 0, 0);
+        for (int g = 0; g < MDL_N_GROUPS; g++) {
+            dep[g] += total(w, m, MDL_M_departures, g);
+            debt[g] += total(w, m, MDL_M_departures_in_debt, g);
+        }
+    }
+    double women = (debt[MDL_WOMEN] + debt[MDL_GIRLS]) / (dep[MDL_WOMEN] + dep[MDL_GIRLS]);
+    double men = (debt[MDL_MEN] + debt[MDL_BOYS]) / (dep[MDL_MEN] + dep[MDL_BOYS]);
+    assert_true(dep[MDL_MEN] > 500 && dep[MDL_WOMEN] > 500);
+    assert_true(women > men);
+    free(m), mdl_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_decide__flood_raises_departures_where_it_strikes),
         cmocka_unit_test(test_decide__no_push_means_pull_only),
         cmocka_unit_test(test_decide__only_daughters_leave_in_secret_or_are_sent),
+        cmocka_unit_test(test_decide__departing_women_more_often_in_debt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,8 @@ expect 0 "crossings 0." "$bin" --version
 expect 0 "usage: crossings run" "$bin" run --help
 expect 0 "usage: crossings validate" "$bin" validate --help
 expect 0 "usage: crossings params" "$bin" params --help
+expect 0 "usage: crossings metrics" "$bin" metrics --help
+expect 0 "departures" "$bin" metrics
 expect 2 "unknown command 'frobnicate'" "$bin" frobnicate
 expect 2 "unknown option or missing value: '--bogus'" "$bin" run "$base" --bogus
 expect 2 "no scenario file given" "$bin" run

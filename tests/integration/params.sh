@@ -27,4 +27,9 @@ check "$bin" validate "$tmp/all.yaml"
 "$bin" params --yaml "$src/scenarios/baseline.yaml" > "$tmp/resolved.yaml"
 check grep -qE '^  months: 120' "$tmp/resolved.yaml"
 check sh -c "! '$bin' params --bogus 2>/dev/null"
+
+# docs/FORMAT.md lists exactly the metrics the program writes
+"$bin" metrics --markdown > "$tmp/metrics.md"
+check test "$(grep -c '^| `' "$tmp/metrics.md")" -eq "$(grep -c '^M(' "$src/models/mdl_metrics.def")"
+check sh -c "grep -Fxf '$tmp/metrics.md' '$src/docs/FORMAT.md' | wc -l | grep -qx \"$(wc -l < "$tmp/metrics.md")\""
 finish

@@ -69,7 +69,7 @@ static void person_attrs(mdl_world *w, gsl_rng *r, size_t i, const hh_draws *h, 
     const mdl_edu_row *edu =
         mdl_areas_education(&w->areas, w->areas.v[ps->area[i]].country, ps->sex[i], year - age);
     ps->education[i] = (uint8_t)mdl_attrs_draw_education(edu, gsl_rng_uniform(r));
-    uint8_t f = ps->flags[i] & MDL_F_ORPHAN;
+    uint16_t f = ps->flags[i] & MDL_F_ORPHAN;
     f |= h->minority ? MDL_F_MINORITY : 0;
     if (age >= p->id_min_age_years) {
         int m = ps->marital[i];
@@ -183,7 +183,7 @@ void mdl_attrs_newcomer(mdl_world *w, size_t i, sim_rng_key key, uint32_t month,
         w->households.first[ps->household[i]] + w->households.head_offset[ps->household[i]];
     int minority = head != i ? (ps->flags[head] & MDL_F_MINORITY) != 0
                              : sim_rng_u01(u[1]) < minority_share(w, ps->area[i]);
-    uint8_t f = minority ? MDL_F_MINORITY : 0;
+    uint16_t f = minority ? MDL_F_MINORITY : 0;
     if (age >= p->id_min_age_years &&
         sim_rng_u01(u[2]) <
             doc_chance(p, p->id_share, female, MDL_SINGLE, 1, a->conflict_affected, minority))

@@ -144,7 +144,7 @@ static void leave(mdl_world *w, size_t j, int how, const hh_view *v, double u_de
     ps->months_in_state[j] = 0;
     ps->destination[j] = u_dest < internal ? MDL_DEST_INTERNAL : MDL_DEST_THAILAND;
     ps->flags[j] =
-        (uint8_t)((ps->flags[j] & ~MDL_F_SECRET) | (how == LEAVE_SECRET ? MDL_F_SECRET : 0));
+        (uint16_t)((ps->flags[j] & ~MDL_F_SECRET) | (how == LEAVE_SECRET ? MDL_F_SECRET : 0));
     acc[mdl_metric_at(g, MDL_M_departures)] += 1;
     acc[mdl_metric_at(g, MDL_M_departures_secret)] += how == LEAVE_SECRET;
     acc[mdl_metric_at(g, MDL_M_departures_sent)] += how == LEAVE_SENT;

@@ -62,6 +62,8 @@ int mdl_economy_init(mdl_world *w, sim_errs *errs)
     for (size_t ai = 0; ai < w->areas.n && !rc; ai++)
         rc = area_market(w, ai, errs);
     w->illness_threshold = sim_rng_threshold(w->p.illness_monthly_probability);
+    w->informal_threshold[MDL_FEMALE] = sim_rng_threshold(w->p.informal_share_female);
+    w->informal_threshold[MDL_MALE] = sim_rng_threshold(w->p.informal_share_male);
     w->loan_threshold = sim_rng_threshold(1 - exp(-w->p.loan_hazard / 12));
     return rc;
 }
@@ -106,7 +108,7 @@ static void household_month(const econ_ctx *c, size_t hh)
     double wages = 0, scale = 0, mother_wage = 0;
     int dependants = 0, workers = 0, home = 0;
     for (size_t j = first; j < end; j++) {
-        ps->flags[j] &= (uint8_t)~MDL_F_WORKS;
+        ps->flags[j] &= (uint16_t) ~(MDL_F_WORKS | MDL_F_INFORMAL);
         if (!mdl_at_home(ps->state[j]))
             continue;
         int age = ps->age_months[j] / 12, sex = ps->sex[j];
@@ -124,6 +126,10 @@ static void household_month(const econ_ctx *c, size_t hh)
             continue;
         ps->flags[j] |= MDL_F_WORKS;
         double wage = as->wage[sex][mdl_education_at(ps->education[j], age)];
+        if (u[1] < w->informal_threshold[sex]) {
+            ps->flags[j] |= MDL_F_INFORMAL;
+            wage *= p->informal_wage_ratio;
+        }
         wages += wage;
         if (sex == MDL_FEMALE && age >= MOTHER_MIN_YEARS && age <= MOTHER_MAX_YEARS &&
             wage > mother_wage)

@@ -33,6 +33,7 @@ static void census_block(void *ctx, const sim_block *b, double *acc)
         if (mdl_at_home(ps->state[i]) && mdl_working_age(&w->p, ps->age_months[i] / 12)) {
             a[MDL_M_working_age] += 1;
             a[MDL_M_employed] += (ps->flags[i] & MDL_F_WORKS) != 0;
+            a[MDL_M_employed_informal] += (ps->flags[i] & MDL_F_INFORMAL) != 0;
         }
     }
 }

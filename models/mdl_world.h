@@ -75,6 +75,7 @@ enum mdl_flag {
     MDL_F_DIGITAL = 1u << 5,  /* mobile internet */
     MDL_F_WORKS = 1u << 6,    /* in local work this month */
     MDL_F_SECRET = 1u << 7,   /* left in secret, without family support */
+    MDL_F_INFORMAL = 1u << 8, /* the local work this month is informal */
 };
 
 /* Where a person who seeks to migrate means to go. */
@@ -91,7 +92,7 @@ typedef struct mdl_persons {
     uint8_t *role;        /* enum mdl_role */
     uint8_t *marital;     /* enum mdl_marital */
     uint8_t *education;   /* enum mdl_education, final attainment */
-    uint8_t *flags;       /* enum mdl_flag bits */
+    uint16_t *flags;      /* enum mdl_flag bits */
     uint8_t *awareness;   /* risk awareness, 0..255 for 0..1 */
     uint8_t *destination; /* enum mdl_destination while SEEKING */
     sim_cols cols;
@@ -152,6 +153,7 @@ typedef struct mdl_world {
     mdl_area_state *as;   /* one per area */
     double *area_scratch; /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
     uint32_t illness_threshold, loan_threshold, seeking_end_threshold;
+    uint32_t informal_threshold[2]; /* by sex */
 } mdl_world;
 
 /* Reporting group of a person. */

@@ -151,7 +151,7 @@ static void test_decide__no_violence_fewer_young_women_leave(void **state)
     test_default_params(&p);
     mdl_world *with = ready_world(&p), *without = ready_world(&p);
     for (size_t i = 0; i < without->persons.n; i++)
-        without->persons.flags[i] &= (uint8_t)~MDL_F_VIOLENCE;
+        without->persons.flags[i] &= (uint16_t)~MDL_F_VIOLENCE;
     double *a = decide_month(with), *b = decide_month(without);
     /* the same random numbers decide in both worlds, so the realised
      * difference is nearly free of noise; the expected one is exact */

@@ -70,7 +70,7 @@ static void test_economy__attributes_follow_the_evidence(void **state)
     double n13[2] = {0}, viol[2] = {0}, adults[2] = {0}, id[2] = {0}, dig[2] = {0}, y[2] = {0};
     for (size_t i = 0; i < w->persons.n; i++) {
         int age = w->persons.age_months[i] / 12, s = w->persons.sex[i];
-        uint8_t f = w->persons.flags[i];
+        uint16_t f = w->persons.flags[i];
         if (age >= 13)
             n13[s] += 1, viol[s] += (f & MDL_F_VIOLENCE) != 0;
         if (age >= 18)

@@ -55,11 +55,6 @@ void mdl_decide_init(mdl_world *w)
                     (float)mdl_decide_wage_gap(&w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l]);
 }
 
-typedef struct decide_ctx {
-    mdl_world *w;
-    const sim_month *m;
-} decide_ctx;
-
 /* What every member of a household shares. */
 typedef struct hh_view {
     double poverty, debt, care;
@@ -154,7 +149,7 @@ static void leave(mdl_world *w, size_t j, int how, const hh_view *v, double u_de
 
 /* A seeker gives up at a constant hazard (the recruiter and channel phases of
  * the next issue will take most of them first). */
-static void seek(const decide_ctx *c, size_t j, double *acc)
+static void seek(const mdl_month_ctx *c, size_t j, double *acc)
 {
     mdl_persons *ps = &c->w->persons;
     uint32_t u[4];
@@ -167,7 +162,7 @@ static void seek(const decide_ctx *c, size_t j, double *acc)
     acc[mdl_metric_at(mdl_group_of(ps->sex[j], ps->age_months[j]), MDL_M_gave_up)] += 1;
 }
 
-static void decide_person(const decide_ctx *c, size_t j, const hh_view *v, double *acc)
+static void decide_person(const mdl_month_ctx *c, size_t j, const hh_view *v, double *acc)
 {
     const mdl_world *w = c->w;
     const mdl_persons *ps = &w->persons;
@@ -189,28 +184,33 @@ static void decide_person(const decide_ctx *c, size_t j, const hh_view *v, doubl
     }
 }
 
-static void decide_block(void *vctx, const sim_block *b, double *acc)
+void mdl_decide_household(const mdl_month_ctx *c, size_t hh, double *acc)
 {
-    const decide_ctx *c = vctx;
-    mdl_world *w = c->w;
+    const mdl_world *w = c->w;
     const mdl_persons *ps = &w->persons;
     const uint16_t lo = (uint16_t)(w->p.decide_min_age_years * 12);
     const uint16_t hi = (uint16_t)(w->p.decide_max_age_years * 12 + 11);
-    for (size_t hh = ps->household[b->begin]; hh <= ps->household[b->end - 1]; hh++) {
-        hh_view v = view_of(w, hh);
-        size_t first = w->households.first[hh];
-        for (size_t j = first; j < first + w->households.size[hh]; j++) {
-            if (ps->state[j] == MDL_SEEKING)
-                seek(c, j, acc);
-            else if (ps->state[j] == MDL_HOME && ps->age_months[j] >= lo && ps->age_months[j] <= hi)
-                decide_person(c, j, &v, acc);
-        }
+    hh_view v = view_of(w, hh);
+    size_t first = w->households.first[hh];
+    for (size_t j = first; j < first + w->households.size[hh]; j++) {
+        if (ps->state[j] == MDL_SEEKING)
+            seek(c, j, acc);
+        else if (ps->state[j] == MDL_HOME && ps->age_months[j] >= lo && ps->age_months[j] <= hi)
+            decide_person(c, j, &v, acc);
     }
+}
+
+static void decide_block(void *vctx, const sim_block *b, double *acc)
+{
+    const mdl_month_ctx *c = vctx;
+    const uint32_t *hh_of = c->w->persons.household;
+    for (size_t hh = hh_of[b->begin]; hh <= hh_of[b->end - 1]; hh++)
+        mdl_decide_household(c, hh, acc);
 }
 
 void mdl_decide_step(mdl_world *w, sim_month *m)
 {
-    decide_ctx c = {w, m};
+    mdl_month_ctx c = {w, m};
     sim_par_run(&w->blocks, m->threads, decide_block, &c, w->partials, MDL_PARTIAL_WIDTH);
     sim_par_reduce(&w->blocks, w->partials, MDL_PARTIAL_WIDTH, m->metrics);
 }

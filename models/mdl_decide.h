@@ -55,7 +55,11 @@ double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage);
 /* Precompute the seekers' give-up threshold and each area's wage-gap pulls. */
 void mdl_decide_init(mdl_world *w);
 
-/* Decide for every eligible person; seekers may give up. */
+/* Phase 5 for one household: each eligible member decides; seekers may give
+ * up. Flows into acc (a block's [group][metric] row). */
+void mdl_decide_household(const mdl_month_ctx *c, size_t hh, double *acc);
+
+/* Phase 5 for every household, as a pass of its own. */
 void mdl_decide_step(mdl_world *w, sim_month *m);
 
 #endif

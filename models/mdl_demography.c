@@ -4,7 +4,6 @@
 #include "mdl_life.h"
 #include "mdl_metrics.h"
 
-#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -40,11 +39,6 @@ int mdl_demography_init(mdl_world *w, sim_err *err)
     return SIM_OK;
 }
 
-typedef struct demog_ctx {
-    mdl_world *w;
-    const sim_month *m;
-} demog_ctx;
-
 /* The household of a person who died carries on: a new head when the head
  * died (the wife, widowed, else the oldest member), a widowed head when the
  * wife died. Returns how many other members are alive. */
@@ -79,7 +73,7 @@ static size_t carry_on(mdl_world *w, size_t i)
 
 /* Fill the slot of a person who died: a newborn when others live in the
  * household, else a young adult who takes over the empty dwelling. */
-static void replace(const demog_ctx *c, size_t i, uint32_t u_sex, uint32_t u_age, double *acc)
+static void replace(const mdl_month_ctx *c, size_t i, uint32_t u_sex, uint32_t u_age, double *acc)
 {
     mdl_world *w = c->w;
     int sex = u_sex < w->male_birth_threshold ? MDL_MALE : MDL_FEMALE;
@@ -99,61 +93,49 @@ static void replace(const demog_ctx *c, size_t i, uint32_t u_sex, uint32_t u_age
     acc[mdl_metric_at(mdl_group_of((uint8_t)sex, (uint16_t)age_months), MDL_M_arrivals)] += 1;
 }
 
-/* Hot loop, longer than the house limit on purpose: one pass over a block of
- * persons. The generator words are computed first in a separate loop, which
- * the compiler vectorises; the decisions follow. */
-static void demography_block(void *vctx, const sim_block *b, double *acc)
+void mdl_demography_person(const mdl_month_ctx *c, size_t i, double *acc)
 {
-    const demog_ctx *c = vctx;
     mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
-    const uint16_t max_months = (uint16_t)(w->p.max_age_years * 12);
-    uint32_t u_death[SIM_BLOCK_MAX], u_sex[SIM_BLOCK_MAX], u_age[SIM_BLOCK_MAX],
-        u_divorce[SIM_BLOCK_MAX];
-    size_t n = b->end - b->begin;
-    assert(n <= SIM_BLOCK_MAX);
-    for (size_t k = 0; k < n; k++) {
-        uint32_t u[4];
-        sim_rng_draw4(c->m->key, (uint32_t)(b->begin + k), c->m->month, MDL_DRAW_DEATH, 0, u);
-        u_death[k] = u[0];
-        u_sex[k] = u[1];
-        u_age[k] = u[2];
-        u_divorce[k] = u[3];
-    }
-    for (size_t k = 0; k < n; k++) {
-        size_t i = b->begin + k;
-        if (ps->state[i] == MDL_DEAD)
-            continue;
-        uint8_t sex = ps->sex[i];
-        uint16_t age = (uint16_t)(ps->age_months[i] + 1);
-        if (age >= max_months || u_death[k] < w->death_threshold[sex][age / 12]) {
-            acc[mdl_metric_at(mdl_group_of(sex, ps->age_months[i]), MDL_M_deaths)] += 1;
-            if (w->p.replace_deaths) {
-                replace(c, i, u_sex[k], u_age[k], acc);
-            } else {
-                carry_on(w, i);
-                ps->state[i] = MDL_DEAD;
-            }
-            continue;
+    if (ps->state[i] == MDL_DEAD)
+        return;
+    uint32_t u[4];
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DEATH, 0, u);
+    uint8_t sex = ps->sex[i];
+    uint16_t age = (uint16_t)(ps->age_months[i] + 1);
+    if (age >= w->p.max_age_years * 12 || u[0] < w->death_threshold[sex][age / 12]) {
+        acc[mdl_metric_at(mdl_group_of(sex, ps->age_months[i]), MDL_M_deaths)] += 1;
+        if (w->p.replace_deaths) {
+            replace(c, i, u[1], u[2], acc);
+        } else {
+            carry_on(w, i);
+            ps->state[i] = MDL_DEAD;
         }
-        if (age == MDL_ADULT_AGE_MONTHS)
-            acc[mdl_metric_at(mdl_group_of(sex, age), MDL_M_came_of_age)] += 1;
-        if (ps->months_in_state[i] < UINT16_MAX)
-            ps->months_in_state[i]++;
-        ps->age_months[i] = age;
-        /* words 2 and 3 serve a newcomer's age when i dies, else a child's
-         * birthday attributes, else an adult's marriage and divorce: the
-         * events exclude each other */
-        if (age < MDL_ADULT_AGE_MONTHS)
-            mdl_attrs_birthday(w, i, u_age[k], u_divorce[k]);
-        else
-            mdl_life_person(w, i, u_age[k], u_divorce[k], acc);
+        return;
     }
+    if (age == MDL_ADULT_AGE_MONTHS)
+        acc[mdl_metric_at(mdl_group_of(sex, age), MDL_M_came_of_age)] += 1;
+    if (ps->months_in_state[i] < UINT16_MAX)
+        ps->months_in_state[i]++;
+    ps->age_months[i] = age;
+    /* words 2 and 3 serve a newcomer's age when i dies, else a child's
+     * birthday attributes, else an adult's marriage and divorce: the events
+     * exclude each other */
+    if (age < MDL_ADULT_AGE_MONTHS)
+        mdl_attrs_birthday(w, i, u[2], u[3]);
+    else
+        mdl_life_person(w, i, u[2], u[3], acc);
+}
+
+static void demography_block(void *vctx, const sim_block *b, double *acc)
+{
+    for (size_t i = b->begin; i < b->end; i++)
+        mdl_demography_person(vctx, i, acc);
 }
 
 void mdl_demography_step(mdl_world *w, sim_month *m)
 {
-    demog_ctx c = {w, m};
+    mdl_month_ctx c = {w, m};
     sim_par_run(&w->blocks, m->threads, demography_block, &c, w->partials, MDL_PARTIAL_WIDTH);
     sim_par_reduce(&w->blocks, w->partials, MDL_PARTIAL_WIDTH, m->metrics);
 }

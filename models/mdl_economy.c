@@ -90,36 +90,36 @@ void mdl_environment_step(mdl_world *w, sim_month *m)
     }
 }
 
-typedef struct econ_ctx {
-    mdl_world *w;
-    const sim_month *m;
-} econ_ctx;
+/* What the members at home bring and need this month. */
+typedef struct hh_month {
+    double wages, scale, mother_wage;
+    int dependants, workers;
+} hh_month;
 
-/* One household's month: who works, what they earn, what the household needs,
- * shocks, and the balance into savings or debt. */
-static void household_month(const econ_ctx *c, size_t hh)
+/* Who works this month and what they earn; the household's equivalence scale. */
+static hh_month members_work(const mdl_month_ctx *c, size_t hh)
 {
     mdl_world *w = c->w;
     const mdl_params *p = &w->p;
     mdl_persons *ps = &w->persons;
-    mdl_households *hs = &w->households;
+    const mdl_households *hs = &w->households;
     const mdl_area_state *as = &w->as[hs->area[hh]];
     size_t first = hs->first[hh], end = first + hs->size[hh];
-    double wages = 0, scale = 0, mother_wage = 0;
-    int dependants = 0, workers = 0, home = 0;
+    hh_month h = {0, 0, 0, 0, 0};
+    int home = 0;
     for (size_t j = first; j < end; j++) {
         ps->flags[j] &= (uint16_t) ~(MDL_F_WORKS | MDL_F_INFORMAL);
         if (!mdl_at_home(ps->state[j]))
             continue;
         int age = ps->age_months[j] / 12, sex = ps->sex[j];
-        scale += home++ == 0                   ? 1
-                 : age < CHILD_SCALE_AGE_YEARS ? p->child_equivalence
-                                               : p->adult_equivalence;
+        h.scale += home++ == 0                   ? 1
+                   : age < CHILD_SCALE_AGE_YEARS ? p->child_equivalence
+                                                 : p->adult_equivalence;
         if (!mdl_working_age(p, age)) {
-            dependants++;
+            h.dependants++;
             continue;
         }
-        workers++;
+        h.workers++;
         uint32_t u[4];
         sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_WORK, 0, u);
         if (u[0] >= as->work_threshold[sex])
@@ -130,14 +130,26 @@ static void household_month(const econ_ctx *c, size_t hh)
             ps->flags[j] |= MDL_F_INFORMAL;
             wage *= p->informal_wage_ratio;
         }
-        wages += wage;
+        h.wages += wage;
         if (sex == MDL_FEMALE && age >= MOTHER_MIN_YEARS && age <= MOTHER_MAX_YEARS &&
-            wage > mother_wage)
-            mother_wage = wage;
+            wage > h.mother_wage)
+            h.mother_wage = wage;
     }
+    return h;
+}
+
+void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
+{
+    mdl_world *w = c->w;
+    const mdl_params *p = &w->p;
+    mdl_households *hs = &w->households;
+    const mdl_area_state *as = &w->as[hs->area[hh]];
+    hh_month h = members_work(c, hh);
+    double wages = h.wages;
+    int dependants = h.dependants, workers = h.workers;
     if (hs->maternity_months[hh] > 0) {
         hs->maternity_months[hh]--;
-        wages -= mother_wage;
+        wages -= h.mother_wage;
     }
     wages *= as->flood_left > 0 ? 1 - p->flood_income_loss : 1;
     wages *= w->areas.v[hs->area[hh]].conflict_affected ? 1 - p->conflict_income_loss : 1;
@@ -150,7 +162,7 @@ static void household_month(const econ_ctx *c, size_t hh)
         loan = p->loan_median_usd *
                exp(p->initial_debt_sigma * gsl_cdf_ugaussian_Pinv(sim_rng_u01(u[2]) + 0x1p-33));
     double transfers = hs->social_protection[hh] ? p->social_protection_usd * dependants : 0;
-    double income = wages + transfers + hs->remit_usd[hh], need = as->need_usd * scale;
+    double income = wages + transfers + hs->remit_usd[hh], need = as->need_usd * h.scale;
     double debt = hs->debt_usd[hh] * (1 + p->interest_monthly) + loan;
     double savings = hs->savings_usd[hh], balance = income - need - costs;
     if (balance >= 0) {
@@ -173,15 +185,15 @@ static void household_month(const econ_ctx *c, size_t hh)
 
 static void economy_block(void *vctx, const sim_block *b, double *acc)
 {
-    const econ_ctx *c = vctx;
+    const mdl_month_ctx *c = vctx;
     (void)acc;
     const uint32_t *hh_of = c->w->persons.household;
     for (size_t hh = hh_of[b->begin]; hh <= hh_of[b->end - 1]; hh++)
-        household_month(c, hh);
+        mdl_economy_household(c, hh);
 }
 
 void mdl_economy_step(mdl_world *w, sim_month *m)
 {
-    econ_ctx c = {w, m};
+    mdl_month_ctx c = {w, m};
     sim_par_run(&w->blocks, m->threads, economy_block, &c, w->partials, 0);
 }

@@ -15,7 +15,12 @@ int mdl_economy_init(mdl_world *w, sim_errs *errs);
  * season with their annual chance, and last flood_months. */
 void mdl_environment_step(mdl_world *w, sim_month *m);
 
-/* Phase 2: every household's month of work, income, need, shocks and debt. */
+/* Phase 2 for one household: who works, what they earn, what the household
+ * needs, shocks, and the balance into savings or debt. */
+void mdl_economy_household(const mdl_month_ctx *c, size_t hh);
+
+/* Phase 2 for every household (a parallel pass of its own; the month itself
+ * runs the phases fused, household by household: mdl_model.c). */
 void mdl_economy_step(mdl_world *w, sim_month *m);
 
 /* Schooling that counts for a wage at an age: a level is finished by 12

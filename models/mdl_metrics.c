@@ -10,32 +10,34 @@ const sim_metric_desc mdl_metrics[MDL_N_METRICS] = {
 
 const char *const mdl_group_names[MDL_N_GROUPS] = {"women", "men", "girls", "boys"};
 
-/* Hot loop: one pass over a block counting every stock. */
-static void census_block(void *ctx, const sim_block *b, double *acc)
+void mdl_metrics_person(const mdl_world *w, size_t i, double *acc)
 {
-    const mdl_world *w = ctx;
     const mdl_persons *ps = &w->persons;
     const mdl_households *hs = &w->households;
-    for (size_t i = b->begin; i < b->end; i++) {
-        if (ps->state[i] == MDL_DEAD)
-            continue;
-        double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
-        size_t hh = ps->household[i];
-        a[MDL_M_population] += 1;
-        a[MDL_M_persons_home] += ps->state[i] == MDL_HOME;
-        a[MDL_M_persons_seeking] += ps->state[i] == MDL_SEEKING;
-        a[MDL_M_age_years_sum] += ps->age_months[i] / 12.0;
-        a[MDL_M_violence] += (ps->flags[i] & MDL_F_VIOLENCE) != 0;
-        a[MDL_M_in_debt] += hs->debt_usd[hh] > 0;
-        a[MDL_M_in_poverty] += hs->income_usd[hh] < hs->need_usd[hh];
-        a[MDL_M_debt_usd_sum] += hs->debt_usd[hh];
-        a[MDL_M_care_burden_sum] += hs->care_burden[hh];
-        if (mdl_at_home(ps->state[i]) && mdl_working_age(&w->p, ps->age_months[i] / 12)) {
-            a[MDL_M_working_age] += 1;
-            a[MDL_M_employed] += (ps->flags[i] & MDL_F_WORKS) != 0;
-            a[MDL_M_employed_informal] += (ps->flags[i] & MDL_F_INFORMAL) != 0;
-        }
+    if (ps->state[i] == MDL_DEAD)
+        return;
+    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    size_t hh = ps->household[i];
+    a[MDL_M_population] += 1;
+    a[MDL_M_persons_home] += ps->state[i] == MDL_HOME;
+    a[MDL_M_persons_seeking] += ps->state[i] == MDL_SEEKING;
+    a[MDL_M_age_years_sum] += ps->age_months[i] / 12.0;
+    a[MDL_M_violence] += (ps->flags[i] & MDL_F_VIOLENCE) != 0;
+    a[MDL_M_in_debt] += hs->debt_usd[hh] > 0;
+    a[MDL_M_in_poverty] += hs->income_usd[hh] < hs->need_usd[hh];
+    a[MDL_M_debt_usd_sum] += hs->debt_usd[hh];
+    a[MDL_M_care_burden_sum] += hs->care_burden[hh];
+    if (mdl_at_home(ps->state[i]) && mdl_working_age(&w->p, ps->age_months[i] / 12)) {
+        a[MDL_M_working_age] += 1;
+        a[MDL_M_employed] += (ps->flags[i] & MDL_F_WORKS) != 0;
+        a[MDL_M_employed_informal] += (ps->flags[i] & MDL_F_INFORMAL) != 0;
     }
+}
+
+static void census_block(void *ctx, const sim_block *b, double *acc)
+{
+    for (size_t i = b->begin; i < b->end; i++)
+        mdl_metrics_person(ctx, i, acc);
 }
 
 void mdl_metrics_census(mdl_world *w, sim_month *m)

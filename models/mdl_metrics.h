@@ -24,7 +24,10 @@ static inline size_t mdl_metric_at(int group, int metric)
 extern const sim_metric_desc mdl_metrics[MDL_N_METRICS];
 extern const char *const mdl_group_names[MDL_N_GROUPS];
 
-/* Count the stocks at the end of the month into m->metrics. */
+/* Count person i into the stocks of acc (a block's [group][metric] row). */
+void mdl_metrics_person(const mdl_world *w, size_t i, double *acc);
+
+/* Count the stocks at the end of the month into m->metrics (a pass of its own). */
 void mdl_metrics_census(mdl_world *w, sim_month *m);
 
 #endif

@@ -12,19 +12,57 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The month, phase by phase (MODEL.md "Monthly step"). Phases not yet built
- * are listed where they will go. */
+/* Doubles a block accumulates: the month's metrics, then the areas' social
+ * aggregates for next month. */
+#define MONTH_WIDTH (MDL_PARTIAL_WIDTH + MDL_AGG_WIDTH)
+
+/* One household's month, phases 2 to 13 in order (MODEL.md "Monthly step").
+ * Phases run household by household: every phase reads only its own
+ * household and per-area values fixed before the pass (the environment, and
+ * the social signals counted at the end of last month), so the order of
+ * households does not matter and one pass over memory serves every phase. */
+static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
+{
+    mdl_world *w = c->w;
+    size_t first = w->households.first[hh], end = first + w->households.size[hh];
+    mdl_economy_household(c, hh); /* 2 household economy */
+    for (size_t i = first; i < end; i++)
+        mdl_demography_person(c, i, acc); /* 3 ageing, deaths, births, marriage, divorce */
+    for (size_t i = first; i < end; i++)
+        mdl_social_diffuse_person(w, i); /* 4 social information */
+    mdl_decide_household(c, hh, acc);    /* 5 the decision to migrate */
+    /* 6 channel and recruiter .. 12 policy: next issues */
+    for (size_t i = first; i < end; i++) {
+        mdl_metrics_person(w, i, acc); /* 13 metrics */
+        mdl_social_count_person(w, i, acc + MDL_PARTIAL_WIDTH);
+    }
+}
+
+/* Hot loop: the households of one block. */
+static void month_block(void *vctx, const sim_block *b, double *acc)
+{
+    const uint32_t *hh_of = ((const mdl_month_ctx *)vctx)->w->persons.household;
+    for (size_t hh = hh_of[b->begin]; hh <= hh_of[b->end - 1]; hh++)
+        household_month(vctx, hh, acc);
+}
+
+/* The month: the environment (phase 1, per area), then one parallel pass over
+ * the households, then the areas' sums into the month's metrics and next
+ * month's social signals. */
 static int step(void *world, sim_month *m, sim_err *err)
 {
     mdl_world *w = world;
     (void)err;
-    mdl_environment_step(w, m); /* 1 environment: floods */
-    mdl_economy_step(w, m);     /* 2 household economy */
-    mdl_demography_step(w, m);  /* 3 ageing, deaths, births, marriage, divorce */
-    mdl_social_step(w, m);      /* 4 social information */
-    mdl_decide_step(w, m);      /* 5 the decision to migrate */
-    /* 6 channel and recruiter .. 12 policy: next issues */
-    mdl_metrics_census(w, m); /* 13 metrics */
+    mdl_environment_step(w, m);
+    mdl_month_ctx c = {w, m};
+    sim_par_run(&w->blocks, m->threads, month_block, &c, w->partials, MONTH_WIDTH);
+    memset(w->month_scratch, 0, w->areas.n * MONTH_WIDTH * sizeof(double));
+    sim_par_reduce(&w->blocks, w->partials, MONTH_WIDTH, w->month_scratch);
+    for (size_t a = 0; a < w->areas.n; a++) {
+        const double *sums = w->month_scratch + a * MONTH_WIDTH;
+        memcpy(m->metrics + a * MDL_PARTIAL_WIDTH, sums, MDL_PARTIAL_WIDTH * sizeof(double));
+        mdl_social_update(w, a, sums + MDL_PARTIAL_WIDTH);
+    }
     return SIM_OK;
 }
 
@@ -61,7 +99,7 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
     if (rc)
         return rc;
     if ((rc = mdl_synth_population(w, key, scale, &e)) || (rc = mdl_demography_init(w, &e)) ||
-        (rc = mdl_world_make_blocks(w, MDL_PARTIAL_WIDTH, &e))) {
+        (rc = mdl_world_make_blocks(w, MONTH_WIDTH, &e))) {
         sim_errs_add(errs, &e);
         return rc;
     }
@@ -69,6 +107,7 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
         return rc;
     mdl_life_init(w);
     mdl_decide_init(w);
+    mdl_social_init(w, w->threads);
     return SIM_OK;
 }
 

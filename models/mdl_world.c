@@ -57,7 +57,8 @@ int mdl_world_make_blocks(mdl_world *w, size_t partial_width, sim_err *err)
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the block list");
     w->partials = malloc((w->blocks.n ? w->blocks.n : 1) * partial_width * sizeof(double));
     w->area_scratch = malloc(w->areas.n * MDL_AREA_SCRATCH * sizeof(double));
-    if (!w->partials || !w->area_scratch)
+    w->month_scratch = malloc(w->areas.n * partial_width * sizeof(double));
+    if (!w->partials || !w->area_scratch || !w->month_scratch)
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the block partial sums");
     return SIM_OK;
 }
@@ -76,5 +77,6 @@ void mdl_world_free(mdl_world *w)
     free(w->death_threshold[1]);
     free(w->as);
     free(w->area_scratch);
+    free(w->month_scratch);
     free(w);
 }

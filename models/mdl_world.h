@@ -8,6 +8,7 @@
 #define MDL_WORLD_H
 
 #include "../sim/sim_cols.h"
+#include "../sim/sim_model.h"
 #include "../sim/sim_par.h"
 #include "../sim/sim_rng.h"
 #include "mdl_areas.h"
@@ -149,12 +150,19 @@ typedef struct mdl_world {
     uint32_t male_birth_threshold;
     uint32_t marriage_threshold, divorce_threshold; /* monthly, of a 32-bit word */
     int threads;
-    int start_year;       /* calendar year of month 0 */
-    mdl_area_state *as;   /* one per area */
-    double *area_scratch; /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
+    int start_year;        /* calendar year of month 0 */
+    mdl_area_state *as;    /* one per area */
+    double *area_scratch;  /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
+    double *month_scratch; /* n_areas x the partial width: a month's sums by area */
     uint32_t illness_threshold, loan_threshold, seeking_end_threshold;
     uint32_t informal_threshold[2]; /* by sex */
 } mdl_world;
+
+/* What a phase needs for one month: the world and the engine's month. */
+typedef struct mdl_month_ctx {
+    mdl_world *w;
+    const sim_month *m;
+} mdl_month_ctx;
 
 /* Reporting group of a person. */
 static inline int mdl_group_of(uint8_t sex, uint16_t age_months)
@@ -163,10 +171,11 @@ static inline int mdl_group_of(uint8_t sex, uint16_t age_months)
     return sex == MDL_FEMALE ? (child ? MDL_GIRLS : MDL_WOMEN) : (child ? MDL_BOYS : MDL_MEN);
 }
 
-/* Allocate the person and household columns (zeroed), the area bounds, the
- * blocks and the scratch partials. */
+/* Allocate the person and household columns (zeroed). */
 int mdl_world_alloc_columns(mdl_world *w, size_t n_persons, size_t n_households, sim_err *err);
-/* Cut the persons into blocks once person_begin is known. */
+/* Cut the persons into blocks of whole households once person_begin is known,
+ * and make the scratch space of partial_width doubles per block and per area
+ * that the month needs (the step loop does not allocate). */
 int mdl_world_make_blocks(mdl_world *w, size_t partial_width, sim_err *err);
 /* Free everything the world holds, and the world. NULL is a no-op. */
 void mdl_world_free(mdl_world *w);

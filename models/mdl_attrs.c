@@ -26,6 +26,20 @@ static double minority_share(const mdl_world *w, size_t ai)
     return s >= 0 ? s : w->p.minority_default_share;
 }
 
+void mdl_attrs_no_journey(mdl_world *w, size_t i)
+{
+    mdl_persons *ps = &w->persons;
+    ps->destination[i] = MDL_DEST_NONE;
+    ps->channel[i] = MDL_CH_NONE;
+    ps->sector[i] = MDL_SEC_NONE;
+    ps->recruiter[i] = UINT32_MAX;
+    ps->owed_usd[i] = ps->saved_usd[i] = 0;
+    ps->times_trafficked[i] = ps->times_identified[i] = 0;
+    ps->episode_month[i] = 0;
+    ps->return_month[i] = UINT16_MAX;
+    ps->stigma[i] = ps->timer[i] = ps->mflags[i] = 0;
+}
+
 static double doc_chance(const mdl_params *p, double base, int female, int marital, int rural,
                          int conflict, int minority)
 {
@@ -117,8 +131,10 @@ static int area_attrs(mdl_world *w, sim_rng_key key, size_t ai, size_t hh_begin,
                       gsl_rng_uniform(r) < minority_share(w, ai), a->conflict_affected};
         household_attrs(w, r, hh, &h);
         size_t first = w->households.first[hh];
-        for (size_t i = first; i < first + w->households.size[hh]; i++)
+        for (size_t i = first; i < first + w->households.size[hh]; i++) {
             person_attrs(w, r, i, &h, w->start_year);
+            mdl_attrs_no_journey(w, i);
+        }
     }
     gsl_rng_free(r);
     return 0;
@@ -193,7 +209,7 @@ void mdl_attrs_newcomer(mdl_world *w, size_t i, sim_rng_key key, uint32_t month,
     ps->flags[i] = f;
     ps->role[i] = (uint8_t)role;
     ps->marital[i] = MDL_SINGLE;
-    ps->destination[i] = MDL_DEST_NONE;
+    mdl_attrs_no_journey(w, i);
     ps->awareness[i] = 0;
     ps->months_in_state[i] = 0;
     ps->state[i] = MDL_HOME;

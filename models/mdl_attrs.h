@@ -24,6 +24,9 @@ void mdl_attrs_newcomer(mdl_world *w, size_t i, sim_rng_key key, uint32_t month,
  * child's month. */
 void mdl_attrs_birthday(mdl_world *w, size_t i, uint32_t u_a, uint32_t u_b);
 
+/* Clear person i's migration history (a new person in the slot). */
+void mdl_attrs_no_journey(mdl_world *w, size_t i);
+
 /* Calendar year of a month of the run. */
 static inline int mdl_year_of(const mdl_world *w, uint32_t month)
 {

@@ -100,6 +100,7 @@ static void components(const mdl_world *w, size_t j, const hh_view *v, double x[
     x[MDL_X_CONFLICT] = w->areas.v[ps->area[j]].conflict_affected;
     x[MDL_X_DISASTER] = as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS;
     x[MDL_X_NO_WORK] = mdl_working_age(&w->p, age) && !(ps->flags[j] & MDL_F_WORKS);
+    x[MDL_X_STIGMA] = ps->stigma[j] / 255.0;
     x[MDL_X_WAGE_GAP] = as->wage_gap[ps->sex[j]][mdl_education_at(ps->education[j], age)];
     x[MDL_X_SUCCESS] = as->success;
     x[MDL_X_FAMILY] = v->family_away;

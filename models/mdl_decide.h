@@ -30,6 +30,7 @@ enum mdl_component {
     MDL_X_CONFLICT,
     MDL_X_DISASTER,
     MDL_X_NO_WORK,
+    MDL_X_STIGMA,
     MDL_X_WAGE_GAP,
     MDL_X_SUCCESS,
     MDL_X_FAMILY,

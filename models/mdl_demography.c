@@ -1,6 +1,7 @@
 #include "mdl_demography.h"
 
 #include "mdl_attrs.h"
+#include "mdl_journey.h"
 #include "mdl_life.h"
 #include "mdl_metrics.h"
 
@@ -57,6 +58,8 @@ static size_t carry_on(mdl_world *w, size_t i)
         if (oldest == SIZE_MAX || ps->age_months[j] > ps->age_months[oldest])
             oldest = j;
     }
+    if (mdl_is_away(ps->state[i]) && hs->n_abroad[hh] > 0)
+        hs->n_abroad[hh]--; /* died away from home */
     size_t head = first + hs->head_offset[hh];
     if (ps->role[i] == MDL_SPOUSE && head != i && ps->marital[head] == MDL_MARRIED)
         ps->marital[head] = MDL_WIDOWED;

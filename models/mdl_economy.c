@@ -64,6 +64,7 @@ int mdl_economy_init(mdl_world *w, sim_errs *errs)
     w->illness_threshold = sim_rng_threshold(w->p.illness_monthly_probability);
     w->informal_threshold[MDL_FEMALE] = sim_rng_threshold(w->p.informal_share_female);
     w->informal_threshold[MDL_MALE] = sim_rng_threshold(w->p.informal_share_male);
+    w->sanction_threshold = sim_rng_threshold(1 - exp(-w->p.sanction_hazard / 12));
     w->loan_threshold = sim_rng_threshold(1 - exp(-w->p.loan_hazard / 12));
     return rc;
 }
@@ -126,6 +127,8 @@ static hh_month members_work(const mdl_month_ctx *c, size_t hh)
             continue;
         ps->flags[j] |= MDL_F_WORKS;
         double wage = as->wage[sex][mdl_education_at(ps->education[j], age)];
+        if (ps->mflags[j] & MDL_MF_TRAINED)
+            wage *= 1 + (p->training ? p->higher_return_gain : p->stereotyped_gain);
         if (u[1] < w->informal_threshold[sex]) {
             ps->flags[j] |= MDL_F_INFORMAL;
             wage *= p->informal_wage_ratio;
@@ -163,6 +166,7 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
                exp(p->initial_debt_sigma * gsl_cdf_ugaussian_Pinv(sim_rng_u01(u[2]) + 0x1p-33));
     double transfers = hs->social_protection[hh] ? p->social_protection_usd * dependants : 0;
     double income = wages + transfers + hs->remit_usd[hh], need = as->need_usd * h.scale;
+    hs->remit_usd[hh] = 0; /* this month's remittances arrive during the journey phases */
     double debt = hs->debt_usd[hh] * (1 + p->interest_monthly) + loan;
     double savings = hs->savings_usd[hh], balance = income - need - costs;
     if (balance >= 0) {

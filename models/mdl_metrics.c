@@ -1,5 +1,6 @@
 #include "mdl_metrics.h"
 
+#include "mdl_abroad.h"
 #include "mdl_economy.h"
 
 const sim_metric_desc mdl_metrics[MDL_N_METRICS] = {
@@ -21,6 +22,21 @@ void mdl_metrics_person(const mdl_world *w, size_t i, double *acc)
     a[MDL_M_population] += 1;
     a[MDL_M_persons_home] += ps->state[i] == MDL_HOME;
     a[MDL_M_persons_seeking] += ps->state[i] == MDL_SEEKING;
+    a[MDL_M_persons_in_transit] += ps->state[i] == MDL_IN_TRANSIT;
+    a[MDL_M_persons_abroad_decent] += ps->state[i] == MDL_ABROAD_DECENT;
+    a[MDL_M_persons_abroad_exploited] += ps->state[i] == MDL_ABROAD_EXPLOITED;
+    a[MDL_M_persons_trafficked] += ps->state[i] == MDL_TRAFFICKED;
+    a[MDL_M_persons_shelter] += ps->state[i] == MDL_SHELTER;
+    a[MDL_M_persons_returning] += ps->state[i] == MDL_RETURNING;
+    a[MDL_M_persons_reintegrating] += ps->state[i] == MDL_REINTEGRATING;
+    if (ps->state[i] == MDL_TRAFFICKED)
+        a[MDL_M_persons_bonded] += (ps->mflags[i] & MDL_MF_BONDED) != 0;
+    int working = ps->state[i] == MDL_ABROAD_DECENT || ps->state[i] == MDL_ABROAD_EXPLOITED ||
+                  ps->state[i] == MDL_TRAFFICKED;
+    if (working && mdl_abroad_undocumented(w, i)) {
+        a[MDL_M_abroad_irregular] += 1;
+        a[MDL_M_trafficked_irregular] += ps->state[i] == MDL_TRAFFICKED;
+    }
     a[MDL_M_age_years_sum] += ps->age_months[i] / 12.0;
     a[MDL_M_violence] += (ps->flags[i] & MDL_F_VIOLENCE) != 0;
     a[MDL_M_in_debt] += hs->debt_usd[hh] > 0;

@@ -4,6 +4,8 @@
 #include "mdl_decide.h"
 #include "mdl_demography.h"
 #include "mdl_economy.h"
+#include "mdl_journey.h"
+#include "mdl_recruit.h"
 #include "mdl_life.h"
 #include "mdl_social.h"
 #include "mdl_metrics.h"
@@ -31,7 +33,9 @@ static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
     for (size_t i = first; i < end; i++)
         mdl_social_diffuse_person(w, i); /* 4 social information */
     mdl_decide_household(c, hh, acc);    /* 5 the decision to migrate */
-    /* 6 channel and recruiter .. 12 policy: next issues */
+    for (size_t i = first; i < end; i++)
+        mdl_journey_person(c, i, acc); /* 6 channel .. 11 reintegration */
+    /* 12 policy: the scenario issue */
     for (size_t i = first; i < end; i++) {
         mdl_metrics_person(w, i, acc); /* 13 metrics */
         mdl_social_count_person(w, i, acc + MDL_PARTIAL_WIDTH);
@@ -54,6 +58,7 @@ static int step(void *world, sim_month *m, sim_err *err)
     mdl_world *w = world;
     (void)err;
     mdl_environment_step(w, m);
+    mdl_recruit_month(w, m);
     mdl_month_ctx c = {w, m};
     sim_par_run(&w->blocks, m->threads, month_block, &c, w->partials, MONTH_WIDTH);
     memset(w->month_scratch, 0, w->areas.n * MONTH_WIDTH * sizeof(double));
@@ -105,6 +110,8 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
     }
     if ((rc = mdl_attrs_init(w, key, errs)) || (rc = mdl_economy_init(w, errs)))
         return rc;
+    if ((rc = mdl_recruit_init(w, key, scale, &e)))
+        return sim_errs_add(errs, &e);
     mdl_life_init(w);
     mdl_decide_init(w);
     mdl_social_init(w, w->threads);

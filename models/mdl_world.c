@@ -12,9 +12,30 @@
     }
 
 static const sim_col_spec person_cols[] = {
-    PCOL(sex),       PCOL(age_months),  PCOL(area),    PCOL(state),     PCOL(months_in_state),
-    PCOL(household), PCOL(role),        PCOL(marital), PCOL(education), PCOL(flags),
-    PCOL(awareness), PCOL(destination),
+    PCOL(sex),
+    PCOL(age_months),
+    PCOL(area),
+    PCOL(state),
+    PCOL(months_in_state),
+    PCOL(household),
+    PCOL(role),
+    PCOL(marital),
+    PCOL(education),
+    PCOL(flags),
+    PCOL(awareness),
+    PCOL(destination),
+    PCOL(channel),
+    PCOL(sector),
+    PCOL(recruiter),
+    PCOL(owed_usd),
+    PCOL(saved_usd),
+    PCOL(times_trafficked),
+    PCOL(times_identified),
+    PCOL(episode_month),
+    PCOL(return_month),
+    PCOL(stigma),
+    PCOL(timer),
+    PCOL(mflags),
 };
 static const sim_col_spec household_cols[] = {
     HCOL(first),
@@ -69,6 +90,8 @@ void mdl_world_free(mdl_world *w)
         return;
     sim_cols_release(&w->persons.cols);
     sim_cols_release(&w->households.cols);
+    sim_cols_release(&w->recruiters.cols);
+    free(w->recruiters.begin);
     sim_blocks_release(&w->blocks);
     mdl_areas_release(&w->areas);
     free(w->person_begin);

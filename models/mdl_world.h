@@ -55,6 +55,8 @@ enum mdl_purpose {
     MDL_DRAW_AREA_SHOCK = 7, /* area shocks: floods, conflict (agent = area) */
     MDL_DRAW_DECIDE = 8,     /* the decision to migrate */
     MDL_DRAW_HOUSEHOLD = 9,  /* household decisions (agent = household) */
+    MDL_DRAW_RECRUITER = 10, /* recruiters' deception and sanctions (agent = recruiter) */
+    MDL_DRAW_JOURNEY = 11,   /* channel, offer, placement, abroad, exits, return */
 };
 
 /* Role of a person in the household. */
@@ -79,6 +81,47 @@ enum mdl_flag {
     MDL_F_INFORMAL = 1u << 8, /* the local work this month is informal */
 };
 
+/* Migration channels (MODEL.md phase 6). */
+enum mdl_channel {
+    MDL_CH_NONE,
+    MDL_CH_REGULAR, /* licensed agency under the bilateral agreement */
+    MDL_CH_BROKER,  /* informal broker */
+    MDL_CH_KIN,     /* acquaintance or relative */
+    MDL_CH_ONLINE,  /* online advertiser */
+    MDL_CH_ALONE,   /* crossing alone */
+    MDL_N_CHANNELS
+};
+
+/* Recruiter types: the channels that have recruiters. */
+enum { MDL_N_RECRUITER_TYPES = 4 }; /* regular (agency), broker, kin, online */
+
+/* Destination sectors (MODEL.md phase 7). */
+enum mdl_sector {
+    MDL_SEC_NONE,
+    MDL_SEC_FISHING,
+    MDL_SEC_CONSTRUCTION,
+    MDL_SEC_MANUFACTURING,
+    MDL_SEC_AGRICULTURE,
+    MDL_SEC_DOMESTIC,
+    MDL_SEC_SEX,
+    MDL_SEC_HOSPITALITY,
+    MDL_SEC_BEGGING,
+    MDL_SEC_MARRIAGE, /* forced marriage across the China border */
+    MDL_N_SECTORS
+};
+
+/* Migration flags (bits of mdl_persons.mflags). */
+enum mdl_mflag {
+    MDL_MF_DECEIVED = 1u << 0,     /* the accepted offer is a deception */
+    MDL_MF_DETECTED = 1u << 1,     /* the current or last trafficking was identified */
+    MDL_MF_BONDED = 1u << 2,       /* in debt bondage */
+    MDL_MF_CONFISCATED = 1u << 3,  /* documents confiscated */
+    MDL_MF_INSIST_LEGAL = 1u << 4, /* will only take the regular channel */
+    MDL_MF_SERVICES = 1u << 5,     /* reached by reintegration services */
+    MDL_MF_TRAINED = 1u << 6,      /* trained in a shelter: earns more at home */
+    MDL_MF_TRUE = 1u << 7,         /* the current or last episode is trafficking */
+};
+
 /* Where a person who seeks to migrate means to go. */
 enum mdl_destination { MDL_DEST_NONE, MDL_DEST_INTERNAL, MDL_DEST_THAILAND };
 
@@ -96,8 +139,33 @@ typedef struct mdl_persons {
     uint16_t *flags;      /* enum mdl_flag bits */
     uint8_t *awareness;   /* risk awareness, 0..255 for 0..1 */
     uint8_t *destination; /* enum mdl_destination while SEEKING */
+    uint8_t *channel;     /* enum mdl_channel of the current or last journey */
+    uint8_t *sector;      /* enum mdl_sector of the current or last placement */
+    uint32_t *recruiter;  /* index of the recruiter, or UINT32_MAX */
+    float *owed_usd;      /* owed to a recruiter or employer */
+    float *saved_usd;     /* savings made abroad, carried home */
+    uint8_t *times_trafficked, *times_identified;
+    uint16_t *episode_month; /* month the current or last migration began */
+    uint16_t *return_month;  /* month of the last return home; UINT16_MAX: never */
+    uint8_t *stigma;         /* 0..255 for 0..1 */
+    uint8_t *timer;          /* months left in transit, shelter or services */
+    uint8_t *mflags;         /* enum mdl_mflag bits */
     sim_cols cols;
 } mdl_persons;
+
+/* Recruiters (MODEL.md "Recruiters"): laid out area by area and, within an
+ * area, type by type; a sanctioned recruiter is replaced in place. */
+typedef struct mdl_recruiters {
+    size_t n;
+    uint8_t *type; /* 0 agency, 1 broker, 2 kin, 3 online */
+    uint8_t *area;
+    uint8_t *former_migrant;
+    float *deception;     /* chance an offer is a deception */
+    uint32_t *placed;     /* persons placed so far */
+    uint32_t *sanctioned; /* times this place was emptied and refilled */
+    size_t *begin;        /* begin[a * 4 + t] .. begin[a * 4 + t + 1]: area a, type t */
+    sim_cols cols;
+} mdl_recruiters;
 
 typedef struct mdl_households {
     size_t n;
@@ -142,6 +210,7 @@ typedef struct mdl_world {
     mdl_areas areas;
     mdl_persons persons;
     mdl_households households;
+    mdl_recruiters recruiters;
     size_t *person_begin; /* n_areas + 1 bounds */
     sim_blocks blocks;    /* blocks of persons, never spanning two areas */
     double *partials;     /* blocks.n rows of MDL_PARTIAL_WIDTH, made at set-up */
@@ -156,6 +225,7 @@ typedef struct mdl_world {
     double *month_scratch; /* n_areas x the partial width: a month's sums by area */
     uint32_t illness_threshold, loan_threshold, seeking_end_threshold;
     uint32_t informal_threshold[2]; /* by sex */
+    uint32_t sanction_threshold;    /* monthly, informal recruiters */
 } mdl_world;
 
 /* What a phase needs for one month: the world and the engine's month. */

@@ -49,4 +49,18 @@ static inline double test_total(const mdl_world *w, const double *m, int k)
     return s;
 }
 
+/* Persons counted in every life-course state: equals the population when
+ * every person is in exactly one state. */
+static inline double test_in_states(const mdl_world *w, const double *m)
+{
+    static const int stocks[] = {
+        MDL_M_persons_home,          MDL_M_persons_seeking,          MDL_M_persons_in_transit,
+        MDL_M_persons_abroad_decent, MDL_M_persons_abroad_exploited, MDL_M_persons_trafficked,
+        MDL_M_persons_shelter,       MDL_M_persons_returning,        MDL_M_persons_reintegrating};
+    double s = 0;
+    for (size_t k = 0; k < sizeof stocks / sizeof stocks[0]; k++)
+        s += test_total(w, m, stocks[k]);
+    return s;
+}
+
 #endif

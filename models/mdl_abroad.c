@@ -1,0 +1,135 @@
+#include "mdl_abroad.h"
+
+#include "mdl_economy.h"
+#include "mdl_journey.h"
+#include "mdl_metrics.h"
+#include "mdl_return.h"
+
+#include <math.h>
+
+int mdl_abroad_undocumented(const mdl_world *w, size_t i)
+{
+    const mdl_persons *ps = &w->persons;
+    return ps->destination[i] == MDL_DEST_THAILAND && ps->channel[i] != MDL_CH_REGULAR;
+}
+
+static double pay_of(const mdl_world *w, size_t i)
+{
+    const mdl_params *p = &w->p;
+    const mdl_persons *ps = &w->persons;
+    int sex = ps->sex[i];
+    double pay = ps->destination[i] == MDL_DEST_INTERNAL
+                     ? w->as[ps->area[i]]
+                           .wage[sex][mdl_education_at(ps->education[i], ps->age_months[i] / 12)]
+                 : sex == MDL_FEMALE ? p->dest_wage_female_usd
+                                     : p->dest_wage_male_usd;
+    if (ps->state[i] == MDL_ABROAD_EXPLOITED)
+        pay *= p->exploited_pay_ratio;
+    if (ps->state[i] == MDL_TRAFFICKED)
+        pay *= ps->mflags[i] & MDL_MF_BONDED ? 0 : p->trafficked_pay_ratio;
+    return pay;
+}
+
+/* Pay, debts, remittances and savings of a month away. */
+static void earn(mdl_world *w, size_t i, double *acc)
+{
+    mdl_persons *ps = &w->persons;
+    double rest = pay_of(w, i) * (1 - w->p.living_cost_share);
+    double repay = fmin(ps->owed_usd[i], rest);
+    ps->owed_usd[i] -= (float)repay;
+    rest -= repay;
+    double remit = ps->flags[i] & MDL_F_SECRET ? 0 : w->p.remit_share * rest;
+    w->households.remit_usd[ps->household[i]] += (float)remit;
+    ps->saved_usd[i] += (float)(rest - remit);
+    acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), MDL_M_remit_usd_sum)] += remit;
+}
+
+static int confined(int sector)
+{
+    return sector == MDL_SEC_DOMESTIC || sector == MDL_SEC_FISHING;
+}
+
+static int labour_sector(int sector)
+{
+    return sector == MDL_SEC_FISHING || sector == MDL_SEC_CONSTRUCTION ||
+           sector == MDL_SEC_MANUFACTURING || sector == MDL_SEC_AGRICULTURE;
+}
+
+void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS])
+{
+    const mdl_params *p = &w->p;
+    const mdl_persons *ps = &w->persons;
+    int sector = ps->sector[i], undocumented = mdl_abroad_undocumented(w, i);
+    for (int k = 0; k < MDL_N_EXITS; k++)
+        h[k] = 0;
+    h[MDL_EXIT_DEPORTED] = undocumented ? p->deportation_hazard : 0;
+    if (ps->state[i] != MDL_TRAFFICKED) {
+        int exploited = ps->state[i] == MDL_ABROAD_EXPLOITED;
+        h[MDL_EXIT_RETURN] = 12 / (exploited ? p->exploited_stay_months : p->stay_months);
+        h[MDL_EXIT_COERCED] = p->coercion_hazard;
+        return;
+    }
+    h[MDL_EXIT_ESCAPE] = p->escape_hazard * (confined(sector) ? p->confined_factor : 1);
+    h[MDL_EXIT_RELEASE] =
+        p->release_hazard * (ps->mflags[i] & MDL_MF_BONDED ? p->bonded_release_factor : 1);
+    h[MDL_EXIT_INSPECTION] = labour_sector(sector) ? p->inspection_hazard : 0;
+    h[MDL_EXIT_POLICE] = sector == MDL_SEC_SEX ? p->police_hazard : 0;
+    h[MDL_EXIT_HOTLINE] = p->hotline_hazard * (undocumented ? p->fear_factor : 1);
+    h[MDL_EXIT_UNION] = sector == MDL_SEC_MANUFACTURING ? p->union_hazard : 0;
+}
+
+/* Which exit, if any, happens this month (competing hazards). */
+static int draw_exit(const double h[MDL_N_EXITS], const uint32_t u[4])
+{
+    double total = 0;
+    for (int k = 0; k < MDL_N_EXITS; k++)
+        total += h[k];
+    if (total <= 0 || sim_rng_u01(u[0]) >= 1 - exp(-total / 12))
+        return -1;
+    double pick = sim_rng_u01(u[1]) * total;
+    for (int k = 0; k < MDL_N_EXITS; k++) {
+        if (pick < h[k])
+            return k;
+        pick -= h[k];
+    }
+    return MDL_EXIT_DEPORTED;
+}
+
+static void count_exit(const mdl_world *w, size_t i, int exit, double *acc)
+{
+    static const int metric[MDL_N_EXITS] = {MDL_M_returned_voluntary,
+                                            MDL_M_coerced,
+                                            MDL_M_escaped,
+                                            MDL_M_released,
+                                            MDL_M_identified_inspection,
+                                            MDL_M_identified_police,
+                                            MDL_M_identified_hotline,
+                                            MDL_M_identified_union,
+                                            MDL_M_deported};
+    const mdl_persons *ps = &w->persons;
+    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    a[metric[exit]] += 1;
+    int identified = exit >= MDL_EXIT_INSPECTION && exit <= MDL_EXIT_UNION;
+    a[MDL_M_identified] += identified;
+    a[MDL_M_deported_victims] += exit == MDL_EXIT_DEPORTED && ps->state[i] == MDL_TRAFFICKED;
+}
+
+void mdl_abroad_person(const mdl_month_ctx *c, size_t i, double *acc)
+{
+    mdl_world *w = c->w;
+    earn(w, i, acc);
+    double h[MDL_N_EXITS];
+    mdl_abroad_hazards(w, i, h);
+    uint32_t u[4];
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 4, u);
+    int exit = draw_exit(h, u);
+    if (exit < 0)
+        return;
+    count_exit(w, i, exit, acc);
+    if (exit == MDL_EXIT_COERCED)
+        mdl_journey_trafficked(c, i, acc);
+    else if (exit >= MDL_EXIT_INSPECTION && exit <= MDL_EXIT_UNION)
+        mdl_return_identified(c, i, sim_rng_u01(u[2]), sim_rng_u01(u[3]), acc);
+    else
+        mdl_return_leave(c, i, exit == MDL_EXIT_DEPORTED);
+}

@@ -1,0 +1,291 @@
+#include "mdl_journey.h"
+
+#include "mdl_abroad.h"
+#include "mdl_metrics.h"
+#include "mdl_recruit.h"
+#include "mdl_return.h"
+
+#include <math.h>
+
+/* Months an irregular journey takes to placement. */
+#define IRREGULAR_TRANSIT_MONTHS 1
+/* Children under this age may be placed in begging. */
+#define BEGGING_MAX_YEARS 15
+
+static double fee_of(const mdl_params *p, int channel)
+{
+    switch (channel) {
+    case MDL_CH_REGULAR:
+        return p->agency_fee_usd;
+    case MDL_CH_BROKER:
+        return p->broker_fee_usd;
+    case MDL_CH_KIN:
+        return p->kin_fee_usd;
+    case MDL_CH_ONLINE:
+        return p->online_fee_usd;
+    default:
+        return p->alone_cost_usd;
+    }
+}
+
+/* Can the household pay the regular channel's fee from savings and credit? */
+static int can_afford(const mdl_world *w, size_t hh, double fee)
+{
+    const mdl_households *hs = &w->households;
+    double room = w->p.debt_limit_months * hs->need_usd[hh] - hs->debt_usd[hh];
+    return hs->savings_usd[hh] + fmax(0, room) >= fee;
+}
+
+/* Weights of the channels open to person i (index MDL_CH_*). */
+static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNELS])
+{
+    const mdl_params *p = &w->p;
+    const mdl_persons *ps = &w->persons;
+    int female = ps->sex[i] == MDL_FEMALE, internal = ps->destination[i] == MDL_DEST_INTERNAL;
+    uint16_t docs = MDL_F_ID | MDL_F_PASSPORT;
+    int regular = !internal && (ps->flags[i] & docs) == docs &&
+                  can_afford(w, ps->household[i], p->agency_fee_usd);
+    for (int k = 0; k < MDL_N_CHANNELS; k++)
+        wt[k] = 0;
+    wt[MDL_CH_REGULAR] = regular ? p->w_regular : 0;
+    if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
+        return;
+    wt[MDL_CH_BROKER] = p->w_broker;
+    wt[MDL_CH_KIN] = p->w_kin * (female ? p->kin_female_factor : 1);
+    wt[MDL_CH_ONLINE] = ps->flags[i] & MDL_F_DIGITAL ? p->w_online : 0;
+    wt[MDL_CH_ALONE] = p->w_alone * (female ? 1 : p->alone_male_factor);
+}
+
+static int choose_channel(const mdl_world *w, size_t i, double u)
+{
+    double wt[MDL_N_CHANNELS], sum = 0;
+    channel_weights(w, i, wt);
+    for (int k = 0; k < MDL_N_CHANNELS; k++)
+        sum += wt[k];
+    if (sum <= 0)
+        return MDL_CH_NONE;
+    u *= sum;
+    for (int k = 1; k < MDL_N_CHANNELS; k++) {
+        if (u < wt[k])
+            return k;
+        u -= wt[k];
+    }
+    return MDL_CH_ALONE;
+}
+
+/* The household pays the upfront part of the fee (from savings, then by
+ * borrowing); the rest is owed to the recruiter. A secret departure gets no
+ * help: everything is owed. */
+static void pay_fee(mdl_world *w, size_t i, int channel)
+{
+    mdl_persons *ps = &w->persons;
+    mdl_households *hs = &w->households;
+    size_t hh = ps->household[i];
+    double fee = fee_of(&w->p, channel);
+    double upfront = channel == MDL_CH_REGULAR ? fee : fee * w->p.fee_upfront_share;
+    if (ps->flags[i] & MDL_F_SECRET)
+        upfront = 0;
+    double from_savings = fmin(hs->savings_usd[hh], upfront);
+    hs->savings_usd[hh] -= (float)from_savings;
+    hs->debt_usd[hh] += (float)(upfront - from_savings);
+    ps->owed_usd[i] = (float)(fee - upfront);
+}
+
+static void count_migration(const mdl_world *w, size_t i, int channel, double *acc)
+{
+    static const int metric[MDL_N_CHANNELS] = {0,
+                                               MDL_M_migrations_regular,
+                                               MDL_M_migrations_broker,
+                                               MDL_M_migrations_kin,
+                                               MDL_M_migrations_online,
+                                               MDL_M_migrations_alone};
+    const mdl_persons *ps = &w->persons;
+    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    a[MDL_M_migrations] += 1;
+    a[metric[channel]] += 1;
+    a[MDL_M_migrations_internal] += ps->destination[i] == MDL_DEST_INTERNAL;
+}
+
+/* Phase 6: a seeker chooses a channel, may meet a recruiter, may turn down a
+ * deceptive offer, and otherwise leaves. */
+static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
+{
+    mdl_world *w = c->w;
+    mdl_persons *ps = &w->persons;
+    if (ps->months_in_state[i] < 1)
+        return; /* decided this month: looks for a channel from next month */
+    uint32_t u[4], v[4];
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 0, u);
+    int channel = choose_channel(w, i, sim_rng_u01(u[0]));
+    if (channel == MDL_CH_NONE || sim_rng_u01(u[1]) >= w->p.offer_chance)
+        return;
+    int type = mdl_recruit_type_of(channel);
+    size_t rec = type < 0 ? SIZE_MAX : mdl_recruit_pick(w, ps->area[i], type, u[2]);
+    if (type >= 0 && rec == SIZE_MAX)
+        return;
+    double deception = rec == SIZE_MAX ? 0 : w->recruiters.deception[rec];
+    if (ps->destination[i] == MDL_DEST_INTERNAL)
+        deception *= w->p.internal_deception_factor;
+    int deceived = sim_rng_u01(u[3]) < deception;
+    if (deceived) {
+        sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 1, v);
+        double guard = ps->awareness[i] / 255.0 * w->p.decline_skill;
+        guard *= channel == MDL_CH_BROKER ? 1 - w->p.broker_pressure : 1;
+        if (sim_rng_u01(v[0]) < guard) {
+            acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]),
+                              MDL_M_offers_declined)] += 1;
+            return;
+        }
+    }
+    pay_fee(w, i, channel);
+    ps->channel[i] = (uint8_t)channel;
+    ps->recruiter[i] = rec == SIZE_MAX ? UINT32_MAX : (uint32_t)rec;
+    /* a new journey: only the lessons and training of earlier ones remain */
+    uint8_t keep = ps->mflags[i] & (MDL_MF_INSIST_LEGAL | MDL_MF_TRAINED);
+    ps->mflags[i] = (uint8_t)(keep | (deceived ? MDL_MF_DECEIVED : 0));
+    ps->state[i] = MDL_IN_TRANSIT;
+    ps->months_in_state[i] = 0;
+    ps->episode_month[i] = (uint16_t)c->m->month;
+    ps->timer[i] =
+        (uint8_t)(channel == MDL_CH_REGULAR ? w->p.regular_wait_months : IRREGULAR_TRANSIT_MONTHS);
+    w->households.n_abroad[ps->household[i]]++;
+    count_migration(w, i, channel, acc);
+}
+
+static int demand_sector(const mdl_params *p, int female, double u)
+{
+    const double men[4] = {p->men_fishing, p->men_construction, p->men_manufacturing,
+                           p->men_agriculture};
+    const int men_sec[4] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
+                            MDL_SEC_AGRICULTURE};
+    const double women[4] = {p->women_domestic, p->women_sex, p->women_manufacturing,
+                             p->women_hospitality};
+    const int women_sec[4] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING,
+                              MDL_SEC_HOSPITALITY};
+    const double *share = female ? women : men;
+    const int *sector = female ? women_sec : men_sec;
+    double sum = share[0] + share[1] + share[2] + share[3];
+    u *= sum > 0 ? sum : 1;
+    for (int k = 0; k < 3; k++) {
+        if (u < share[k])
+            return sector[k];
+        u -= share[k];
+    }
+    return sector[3];
+}
+
+/* Sector of a placement: deceived women and girls are taken into the sex
+ * industry or, from conflict areas of Myanmar, into forced marriage; young
+ * children into begging; others by demand open to their sex. */
+static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32_t u[4])
+{
+    const mdl_params *p = &w->p;
+    const mdl_persons *ps = &w->persons;
+    const mdl_area *a = &w->areas.v[ps->area[i]];
+    int female = ps->sex[i] == MDL_FEMALE, age = ps->age_months[i] / 12;
+    int cross_border = ps->destination[i] == MDL_DEST_THAILAND;
+    if (deceived && female && sim_rng_u01(u[0]) < p->deceived_sex_share)
+        return MDL_SEC_SEX;
+    if (deceived && female && cross_border && a->conflict_affected && a->country[0] == 'M' &&
+        sim_rng_u01(u[1]) < p->forced_marriage_share)
+        return MDL_SEC_MARRIAGE;
+    if (age < BEGGING_MAX_YEARS && sim_rng_u01(u[1]) < p->child_begging)
+        return MDL_SEC_BEGGING;
+    return demand_sector(p, female, sim_rng_u01(u[2]));
+}
+
+void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)
+{
+    static const int by_sector[MDL_N_SECTORS] = {
+        0,
+        MDL_M_trafficked_fishing,
+        MDL_M_trafficked_construction,
+        MDL_M_trafficked_manufacturing,
+        MDL_M_trafficked_agriculture,
+        MDL_M_trafficked_domestic,
+        MDL_M_trafficked_sex,
+        MDL_M_trafficked_hospitality,
+        MDL_M_trafficked_begging,
+        MDL_M_trafficked_marriage,
+    };
+    static const int by_channel[MDL_N_CHANNELS] = {0,
+                                                   MDL_M_trafficked_regular,
+                                                   MDL_M_trafficked_broker,
+                                                   MDL_M_trafficked_kin,
+                                                   MDL_M_trafficked_online,
+                                                   MDL_M_trafficked_alone};
+    mdl_world *w = c->w;
+    mdl_persons *ps = &w->persons;
+    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    uint16_t ret = ps->return_month[i];
+    a[MDL_M_trafficked_new] += 1;
+    a[MDL_M_retrafficked] += ps->times_trafficked[i] > 0;
+    a[MDL_M_retrafficked_24m] +=
+        ps->times_trafficked[i] > 0 && ret != UINT16_MAX && c->m->month - ret <= 24;
+    a[by_sector[ps->sector[i]]] += 1;
+    a[by_channel[ps->channel[i] ? ps->channel[i] : MDL_CH_ALONE]] += 1;
+    if (ps->times_trafficked[i] < UINT8_MAX)
+        ps->times_trafficked[i]++;
+    ps->mflags[i] = (uint8_t)((ps->mflags[i] & ~(MDL_MF_DETECTED | MDL_MF_BONDED)) | MDL_MF_TRUE);
+    ps->state[i] = MDL_TRAFFICKED;
+    ps->months_in_state[i] = 0;
+    uint32_t u[4];
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 3, u);
+    int forced_labour = ps->sector[i] != MDL_SEC_SEX && ps->sector[i] != MDL_SEC_MARRIAGE;
+    if (forced_labour && sim_rng_u01(u[0]) < w->p.debt_bondage_share) {
+        ps->mflags[i] |= MDL_MF_BONDED;
+        a[MDL_M_trafficked_bonded] += 1;
+    }
+    if (sim_rng_u01(u[1]) < w->p.confiscation_share)
+        ps->mflags[i] |= MDL_MF_CONFISCATED;
+}
+
+/* Phase 7: the end of the journey decides the work. */
+static void place(const mdl_month_ctx *c, size_t i, double *acc)
+{
+    mdl_world *w = c->w;
+    mdl_persons *ps = &w->persons;
+    uint32_t u[4];
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 2, u);
+    int deceived = (ps->mflags[i] & MDL_MF_DECEIVED) != 0;
+    int child = ps->age_months[i] < MDL_ADULT_AGE_MONTHS;
+    ps->sector[i] = (uint8_t)place_sector(w, i, deceived, u);
+    int exploited = !deceived && sim_rng_u01(u[3]) < w->p.exploit_share;
+    if (ps->recruiter[i] != UINT32_MAX) {
+#pragma omp atomic
+        w->recruiters.placed[ps->recruiter[i]]++;
+    }
+    if (deceived || (child && exploited)) {
+        mdl_journey_trafficked(c, i, acc);
+        return;
+    }
+    ps->mflags[i] &= (uint8_t)~MDL_MF_TRUE;
+    ps->state[i] = exploited ? MDL_ABROAD_EXPLOITED : MDL_ABROAD_DECENT;
+    ps->months_in_state[i] = 0;
+    int g = mdl_group_of(ps->sex[i], ps->age_months[i]);
+    acc[mdl_metric_at(g, exploited ? MDL_M_placed_exploited : MDL_M_placed_decent)] += 1;
+}
+
+void mdl_journey_person(const mdl_month_ctx *c, size_t i, double *acc)
+{
+    mdl_persons *ps = &c->w->persons;
+    switch (ps->state[i]) {
+    case MDL_SEEKING:
+        seek_work(c, i, acc);
+        break;
+    case MDL_IN_TRANSIT:
+        if (ps->timer[i] > 0)
+            ps->timer[i]--;
+        if (ps->timer[i] == 0)
+            place(c, i, acc);
+        break;
+    case MDL_ABROAD_DECENT:
+    case MDL_ABROAD_EXPLOITED:
+    case MDL_TRAFFICKED:
+        mdl_abroad_person(c, i, acc);
+        break;
+    default:
+        mdl_return_person(c, i, acc);
+        break;
+    }
+}

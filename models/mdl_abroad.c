@@ -1,11 +1,15 @@
 #include "mdl_abroad.h"
 
 #include "mdl_economy.h"
+#include "mdl_events.h"
 #include "mdl_journey.h"
 #include "mdl_metrics.h"
 #include "mdl_return.h"
 
 #include <math.h>
+
+_Static_assert(MDL_END_DEPORTED - MDL_END_ESCAPE == MDL_EXIT_DEPORTED - MDL_EXIT_ESCAPE,
+               "exit routes and episode ends must keep the same order");
 
 int mdl_abroad_undocumented(const mdl_world *w, size_t i)
 {
@@ -126,6 +130,8 @@ void mdl_abroad_person(const mdl_month_ctx *c, size_t i, double *acc)
     if (exit < 0)
         return;
     count_exit(w, i, exit, acc);
+    if (w->persons.state[i] == MDL_TRAFFICKED) /* the episode ends */
+        mdl_events_record(w, i, c->m->month, MDL_END_ESCAPE + (exit - MDL_EXIT_ESCAPE));
     if (exit == MDL_EXIT_COERCED)
         mdl_journey_trafficked(c, i, acc);
     else if (exit >= MDL_EXIT_INSPECTION && exit <= MDL_EXIT_UNION)

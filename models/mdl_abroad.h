@@ -23,7 +23,8 @@
 
 #include "mdl_world.h"
 
-/* Exit routes, in the order of their hazards. */
+/* Exit routes, in the order of their hazards; ESCAPE .. DEPORTED are in the
+ * order of mdl_episode_end's MDL_END_ESCAPE .. MDL_END_DEPORTED. */
 enum mdl_exit {
     MDL_EXIT_RETURN,  /* voluntary return */
     MDL_EXIT_COERCED, /* decent or exploitative work becomes forced labour */

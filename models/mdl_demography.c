@@ -1,6 +1,7 @@
 #include "mdl_demography.h"
 
 #include "mdl_attrs.h"
+#include "mdl_events.h"
 #include "mdl_journey.h"
 #include "mdl_life.h"
 #include "mdl_metrics.h"
@@ -108,6 +109,8 @@ void mdl_demography_person(const mdl_month_ctx *c, size_t i, double *acc)
     uint16_t age = (uint16_t)(ps->age_months[i] + 1);
     if (age >= w->p.max_age_years * 12 || u[0] < w->death_threshold[sex][age / 12]) {
         acc[mdl_metric_at(mdl_group_of(sex, ps->age_months[i]), MDL_M_deaths)] += 1;
+        if (ps->state[i] == MDL_TRAFFICKED)
+            mdl_events_record(w, i, c->m->month, MDL_END_DEATH);
         if (w->p.replace_deaths) {
             replace(c, i, u[1], u[2], acc);
         } else {

@@ -4,6 +4,7 @@
 #include "mdl_decide.h"
 #include "mdl_demography.h"
 #include "mdl_economy.h"
+#include "mdl_events.h"
 #include "mdl_journey.h"
 #include "mdl_recruit.h"
 #include "mdl_life.h"
@@ -110,7 +111,7 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
     }
     if ((rc = mdl_attrs_init(w, key, errs)) || (rc = mdl_economy_init(w, errs)))
         return rc;
-    if ((rc = mdl_recruit_init(w, key, scale, &e)))
+    if ((rc = mdl_recruit_init(w, key, scale, &e)) || (rc = mdl_events_init(w, &e)))
         return sim_errs_add(errs, &e);
     mdl_life_init(w);
     mdl_decide_init(w);
@@ -170,4 +171,6 @@ const sim_model_ops mdl_crossings = {
     .world_info = world_info,
     .step = step,
     .world_free = world_free,
+    .events = &mdl_episode_table,
+    .events_take = mdl_events_take,
 };

@@ -99,6 +99,10 @@ void mdl_world_free(mdl_world *w)
     free(w->death_threshold[0]);
     free(w->death_threshold[1]);
     free(w->as);
+    for (size_t t = 0; w->ev && t < w->n_ev; t++)
+        free(w->ev[t].rows);
+    free(w->ev);
+    free(w->ev_all);
     free(w->area_scratch);
     free(w->month_scratch);
     free(w);

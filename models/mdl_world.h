@@ -202,6 +202,12 @@ typedef struct mdl_area_state {
     double awareness_mean;      /* mean awareness of persons 13+ last month, 0..1 */
 } mdl_area_state;
 
+/* One thread's rows of the episode table (mdl_events). */
+typedef struct mdl_events_buf {
+    int32_t *rows;
+    size_t n, cap, lost;
+} mdl_events_buf;
+
 /* Doubles of per-area scratch space (phase aggregates). */
 #define MDL_AREA_SCRATCH 16
 
@@ -223,6 +229,9 @@ typedef struct mdl_world {
     mdl_area_state *as;    /* one per area */
     double *area_scratch;  /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
     double *month_scratch; /* n_areas x the partial width: a month's sums by area */
+    mdl_events_buf *ev;    /* one per thread */
+    size_t n_ev;
+    int32_t *ev_all; /* the sorted table handed to the engine */
     uint32_t illness_threshold, loan_threshold, seeking_end_threshold;
     uint32_t informal_threshold[2]; /* by sex */
     uint32_t sanction_threshold;    /* monthly, informal recruiters */

@@ -304,6 +304,76 @@ static int create_metric(sim_h5 *h, hid_t g, const sim_metric_desc *m)
     return rc ? -1 : 0;
 }
 
+/* Rows of an event table are read in chunks of this many. */
+#define EVENT_CHUNK_ROWS 4096
+
+/* The file type of an event row: int32 "replicate" then the table's columns. */
+static hid_t event_type(const sim_event_table *ev)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, (ev->n_cols + 1) * sizeof(int32_t));
+    H5Tinsert(t, "replicate", 0, H5T_NATIVE_INT32);
+    for (size_t k = 0; k < ev->n_cols; k++)
+        H5Tinsert(t, ev->cols[k].name, (k + 1) * sizeof(int32_t), H5T_NATIVE_INT32);
+    return t;
+}
+
+static int create_events(const sim_event_table *ev, hid_t g)
+{
+    hsize_t dim = 0, maxdim = H5S_UNLIMITED, chunk = EVENT_CHUNK_ROWS;
+    hid_t t = event_type(ev), s = H5Screate_simple(1, &dim, &maxdim);
+    hid_t p = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(p, 1, &chunk);
+    H5Pset_shuffle(p);
+    H5Pset_deflate(p, DEFLATE_LEVEL);
+    hid_t d = H5Dcreate2(g, ev->name, t, s, H5P_DEFAULT, p, H5P_DEFAULT);
+    int rc = d < 0 || attr_str(d, "meaning", ev->meaning);
+    for (size_t k = 0; !rc && k < ev->n_cols; k++) {
+        char key[128];
+        snprintf(key, sizeof key, "meaning_%s", ev->cols[k].name);
+        rc = attr_str(d, key, ev->cols[k].meaning);
+    }
+    H5Dclose(d);
+    H5Pclose(p);
+    H5Sclose(s);
+    H5Tclose(t);
+    return rc ? -1 : 0;
+}
+
+int sim_h5_write_events(sim_h5 *h, const char *name, int64_t replicate, const int32_t *rows,
+                        size_t n_rows, sim_err *err)
+{
+    const sim_event_table *ev = h->hdr.events;
+    if (!ev || n_rows == 0)
+        return SIM_OK;
+    size_t w = ev->n_cols + 1;
+    int32_t *buf = malloc(n_rows * w * sizeof *buf);
+    if (!buf)
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory writing the event table");
+    for (size_t r = 0; r < n_rows; r++) {
+        buf[r * w] = (int32_t)replicate;
+        memcpy(buf + r * w + 1, rows + r * ev->n_cols, ev->n_cols * sizeof *buf);
+    }
+    char path[SIM_SCENARIO_NAME_MAX + 64];
+    snprintf(path, sizeof path, "scenarios/%s/%s", name, ev->name);
+    hid_t d = H5Dopen2(h->file, path, H5P_DEFAULT), t = event_type(ev);
+    hid_t fs = H5Dget_space(d);
+    hsize_t old = 0, add = n_rows;
+    H5Sget_simple_extent_dims(fs, &old, NULL);
+    H5Sclose(fs);
+    hsize_t total = old + add;
+    int rc = d < 0 || H5Dset_extent(d, &total) < 0;
+    fs = rc ? -1 : H5Dget_space(d);
+    hid_t ms = H5Screate_simple(1, &add, NULL);
+    rc = rc || H5Sselect_hyperslab(fs, H5S_SELECT_SET, &old, NULL, &add, NULL) < 0;
+    rc = rc || H5Dwrite(d, t, ms, fs, H5P_DEFAULT, buf) < 0;
+    H5Sclose(ms);
+    H5Sclose(fs);
+    H5Tclose(t);
+    H5Dclose(d);
+    free(buf);
+    return rc ? fail(err, h, "write the event table") : SIM_OK;
+}
+
 static int write_scenario_text(hid_t g, const sim_scenario *sc)
 {
     hid_t t = utf8_type(), s = H5Screate(H5S_SCALAR);
@@ -344,6 +414,8 @@ int sim_h5_add_scenario(sim_h5 *h, const sim_scenario *sc, const sim_h5_params *
     rc = rc || mg < 0;
     for (size_t k = 0; !rc && k < h->hdr.n_metrics; k++)
         rc = create_metric(h, mg, &h->hdr.metrics[k]);
+    if (!rc && h->hdr.events)
+        rc = create_events(h->hdr.events, g);
     H5Gclose(mg);
     H5Gclose(g);
     H5Gclose(top);

@@ -28,6 +28,7 @@ typedef struct sim_h5_header {
     size_t n_replicates;
     const sim_metric_desc *metrics;
     size_t n_metrics;
+    const sim_event_table *events; /* NULL: no event table */
 } sim_h5_header;
 
 /* One parameter table with its values, for the record of a scenario. */
@@ -55,6 +56,11 @@ int sim_h5_add_scenario(sim_h5 *h, const sim_scenario *sc, const sim_h5_params *
 /* Write replicate slot `slot` of scenario `name`: data is [month][area][group][metric]. */
 int sim_h5_write_replicate(sim_h5 *h, const char *name, size_t slot, const sim_h5_replicate *info,
                            const double *data, sim_err *err);
+
+/* Append a replicate's events (n_rows rows of events->n_cols int32) to the
+ * scenario's event table, with the replicate number as first column. */
+int sim_h5_write_events(sim_h5 *h, const char *name, int64_t replicate, const int32_t *rows,
+                        size_t n_rows, sim_err *err);
 
 /* Stamp the end time, close, and rename the temporary file into place. */
 int sim_h5_commit(sim_h5 *h, sim_err *err);

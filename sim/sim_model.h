@@ -29,6 +29,20 @@ typedef struct sim_metric_desc {
     const char *meaning; /* one line */
 } sim_metric_desc;
 
+/* A table of events a model records (one row per event, e.g. a trafficking
+ * episode), written beside the metrics. Every column is a 32-bit integer. */
+typedef struct sim_event_col {
+    const char *name;
+    const char *meaning;
+} sim_event_col;
+
+typedef struct sim_event_table {
+    const char *name;    /* dataset name, e.g. "episodes" */
+    const char *meaning; /* one line */
+    const sim_event_col *cols;
+    size_t n_cols;
+} sim_event_table;
+
 /* What a built world tells the engine about itself. Strings are owned by the
  * world and live as long as it. */
 typedef struct sim_world_info {
@@ -70,6 +84,13 @@ typedef struct sim_model_ops {
     /* Advance one month: the model's phases, in order, then its metrics. */
     int (*step)(void *world, sim_month *m, sim_err *err);
     void (*world_free)(void *world);
+
+    /* Optional event table (NULL for none) and, after the last month, the
+     * events of the run: n_rows rows of events->n_cols int32, in an order that
+     * does not depend on threads or ranks. The world owns the rows. */
+    const sim_event_table *events;
+    int (*events_take)(void *world, uint32_t last_month, const int32_t **rows, size_t *n_rows,
+                       sim_err *err);
 } sim_model_ops;
 
 #endif

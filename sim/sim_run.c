@@ -66,12 +66,15 @@ typedef struct run_state {
     size_t cell;    /* doubles per month: areas x groups x metrics */
     sim_progress bar;
     sim_run_stats *stats;
+    int32_t *events; /* the events of the task at hand (a copy: the world is freed) */
+    size_t n_events, cap_events;
 } run_state;
 
 /* What a rank tells rank 0 about a task before its series. */
 typedef struct task_header {
     int status;
     size_t series_bytes;
+    size_t n_events;
     sim_h5_replicate info;
     sim_err err;
 } task_header;
@@ -90,7 +93,8 @@ static int open_output(run_state *rs, void *world, sim_err *err)
                          l[0].run.start_year,
                          (size_t)l[0].run.replicates,
                          rs->m->metrics,
-                         rs->m->n_metrics};
+                         rs->m->n_metrics,
+                         rs->m->events};
     int rc = sim_h5_create(&rs->h5, rs->opt->output, &hdr, err);
     for (size_t i = 0; rc == SIM_OK && i < rs->n; i++) {
         sim_h5_params p[2] = {{&sim_settings_table, &l[i].run}, {rs->m->params, l[i].params}};
@@ -130,6 +134,29 @@ static int run_months(run_state *rs, const sim_loaded *l, void *world, sim_rng_k
     return SIM_OK;
 }
 
+/* Copy the world's events of the run into rs (the world is freed next). */
+static int take_events(run_state *rs, void *world, uint32_t last_month, sim_err *err)
+{
+    rs->n_events = 0;
+    if (!rs->m->events)
+        return SIM_OK;
+    const int32_t *rows;
+    size_t n, w = rs->m->events->n_cols;
+    int rc = rs->m->events_take(world, last_month, &rows, &n, err);
+    if (rc)
+        return rc;
+    if (n > rs->cap_events) {
+        int32_t *v = realloc(rs->events, n * w * sizeof *v);
+        if (!v)
+            return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the event table");
+        rs->events = v;
+        rs->cap_events = n;
+    }
+    memcpy(rs->events, rows, n * w * sizeof *rows);
+    rs->n_events = n;
+    return SIM_OK;
+}
+
 static void note_world(run_state *rs, const sim_loaded *sl, void *world, sim_h5_replicate *info)
 {
     sim_world_info wi;
@@ -162,6 +189,8 @@ static int simulate(run_state *rs, const sim_loaded *sl, int64_t rep, sim_h5_rep
         rc = open_output(rs, world, err);
     if (!rc)
         rc = run_months(rs, sl, world, key, err);
+    if (!rc)
+        rc = take_events(rs, world, (uint32_t)(sl->run.months - 1), err);
     note_world(rs, sl, world, info);
     rs->m->world_free(world);
     sim_h5_now(info->finished);
@@ -178,8 +207,29 @@ static int write_series(run_state *rs, const sim_loaded *sl, const sim_h5_replic
     double t0 = sim_clock_s();
     int rc =
         sim_h5_write_replicate(rs->h5, sl->sc.name, (size_t)info->replicate, info, rs->series, &e);
+    if (!rc)
+        rc =
+            sim_h5_write_events(rs->h5, sl->sc.name, info->replicate, rs->events, rs->n_events, &e);
     rs->stats->write_s += sim_clock_s() - t0;
     return rc ? sim_errs_add(errs, &e) : SIM_OK;
+}
+
+/* Rank 0 takes the events of a task another rank ran. */
+static int recv_events(run_state *rs, const task_header *h, int owner, int tag)
+{
+    rs->n_events = 0;
+    if (!h->n_events)
+        return 0;
+    size_t w = rs->m->events->n_cols;
+    if (h->n_events > rs->cap_events) {
+        int32_t *v = realloc(rs->events, h->n_events * w * sizeof *v);
+        if (!v)
+            return -1;
+        rs->events = v;
+        rs->cap_events = h->n_events;
+    }
+    rs->n_events = h->n_events;
+    return sim_mpi_recv(rs->events, h->n_events * w * sizeof(int32_t), owner, tag);
 }
 
 /* Rank 0 takes a task another rank ran: its header, then its series. After
@@ -203,6 +253,7 @@ static int receive_task(run_state *rs, int owner, int tag, int failed, sim_errs 
     int rc = !buf || sim_mpi_recv(buf, h.series_bytes, owner, tag);
     if (!mine)
         free(buf);
+    rc = rc || recv_events(rs, &h, owner, tag);
     if (rc || (!mine && !failed)) {
         SIM_RAISE(&e, SIM_ERUN, "rank %d sent a series rank 0 could not take", owner);
         return sim_errs_add(errs, &e);
@@ -224,9 +275,12 @@ static int send_task(run_state *rs, const sim_loaded *sl, int64_t rep, int tag)
         h.err = errs.v[0];
     sim_errs_release(&errs);
     h.series_bytes = h.status ? 0 : (size_t)sl->run.months * rs->cell * sizeof(double);
+    h.n_events = h.status ? 0 : rs->n_events;
     int rc = sim_mpi_send(&h, sizeof h, 0, tag);
     if (!rc && !h.status)
         rc = sim_mpi_send(rs->series, h.series_bytes, 0, tag);
+    if (!rc && h.n_events)
+        rc = sim_mpi_send(rs->events, h.n_events * rs->m->events->n_cols * sizeof(int32_t), 0, tag);
     return rc || h.status ? SIM_ERUN : SIM_OK;
 }
 
@@ -266,7 +320,8 @@ int sim_run_all(const sim_model_ops *m, sim_loaded *l, size_t n, const sim_run_o
     int rc = check_agree(l, n, &e);
     if (rc)
         return sim_errs_add(errs, &e);
-    run_state rs = {m, opt, l, n, sim_mpi_rank(), sim_mpi_size(), NULL, NULL, 0, {0}, stats};
+    run_state rs = {m,     opt,  l, n, sim_mpi_rank(), sim_mpi_size(), NULL, NULL, 0, {0},
+                    stats, NULL, 0, 0};
     sim_progress_init(&rs.bar, rs.rank == 0 ? opt->progress : NULL,
                       n * (size_t)l[0].run.replicates * (size_t)l[0].run.months);
     rc = run_tasks(&rs, errs);
@@ -275,5 +330,6 @@ int sim_run_all(const sim_model_ops *m, sim_loaded *l, size_t n, const sim_run_o
         sim_errs_add(errs, &e);
     sim_h5_free(rs.h5);
     free(rs.series);
+    free(rs.events);
     return rc;
 }

@@ -24,6 +24,8 @@ static const sim_metric_desc metrics[] = {
     {"money", SIM_METRIC_SUM, "USD", "money"},
 };
 static const sim_world_info world = {2, codes, names, countries, 100, 20, 0};
+static const sim_event_col ecols[] = {{"person", "who"}, {"start_month", "when"}};
+static const sim_event_table etable = {"episodes", "test events", ecols, 2};
 
 typedef struct tv {
     double x;
@@ -36,7 +38,7 @@ static char path[64];
 
 static int write_file(int commit, double *data)
 {
-    sim_h5_header hdr = {"test", "test cmd", &world, groups, 4, 3, 2025, 2, metrics, 2};
+    sim_h5_header hdr = {"test", "test cmd", &world, groups, 4, 3, 2025, 2, metrics, 2, &etable};
     sim_h5 *h;
     sim_err e;
     sim_err_clear(&e);
@@ -48,6 +50,9 @@ static int write_file(int commit, double *data)
     int rc = sim_h5_add_scenario(h, &sc, &p, 1, &e);
     sim_h5_replicate info = {1, 77, 2, 100, 20, "t0", "t1"};
     rc = rc || sim_h5_write_replicate(h, "base", 1, &info, data, &e);
+    const int32_t ev_rows[3][2] = {{5, 0}, {7, 2}, {9, 1}};
+    rc = rc || sim_h5_write_events(h, "base", 1, &ev_rows[0][0], 3, &e);
+    rc = rc || sim_h5_write_events(h, "base", 0, &ev_rows[1][0], 1, &e);
     if (!rc && commit)
         rc = sim_h5_commit(h, &e);
     sim_h5_free(h);
@@ -88,6 +93,21 @@ static void test_h5__committed_file_reads_back(void **state)
     H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, money);
     assert_close(money[1][0][0][1], 3.25, 0, 0);
     H5Dclose(d);
+    /* events: appended per replicate, the replicate as first column */
+    d = H5Dopen2(f, "scenarios/base/episodes", H5P_DEFAULT);
+    hsize_t n_ev = 0;
+    H5Sget_simple_extent_dims(H5Dget_space(d), &n_ev, NULL);
+    assert_int_equal(n_ev, 4);
+    int32_t ev[4][3];
+    hid_t t = H5Tget_native_type(H5Dget_type(d), H5T_DIR_DEFAULT);
+    H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, ev);
+    assert_int_equal(ev[0][0], 1);
+    assert_int_equal(ev[1][1], 7);
+    assert_int_equal(ev[2][2], 1);
+    assert_int_equal(ev[3][0], 0);
+    assert_int_equal(ev[3][1], 7);
+    H5Tclose(t);
+    H5Dclose(d);
     assert_true(H5Aexists(f, "finished") > 0);
     assert_true(H5Lexists(f, "scenarios/base/parameters", H5P_DEFAULT) > 0);
     assert_true(H5Lexists(f, "dims/area", H5P_DEFAULT) > 0);
@@ -119,7 +139,7 @@ static void test_h5__uncommitted_file_leaves_no_trace(void **state)
 static void test_h5__unwritable_folder_is_a_run_error(void **state)
 {
     (void)state;
-    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2};
+    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2, NULL};
     sim_h5 *h = NULL;
     sim_err e;
     sim_err_clear(&e);
@@ -132,7 +152,7 @@ static void test_h5__unwritable_folder_is_a_run_error(void **state)
 static void test_h5__bad_scenario_names_are_refused(void **state)
 {
     (void)state;
-    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2};
+    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2, NULL};
     sim_h5 *h;
     sim_err e;
     sim_err_clear(&e);

@@ -15,6 +15,8 @@ for np in 2 3; do
     check $mpirun -np $np "$bin" run $args -o "$tmp/np$np.h5"
     check h5diff "$tmp/plain.h5" "$tmp/np$np.h5" /scenarios/baseline/metrics \
         /scenarios/baseline/metrics
+    check h5diff "$tmp/plain.h5" "$tmp/np$np.h5" /scenarios/baseline/episodes \
+        /scenarios/baseline/episodes
 done
 # the replicate table records the same persons whichever rank ran them
 check h5diff "$tmp/plain.h5" "$tmp/np3.h5" /dims /dims

@@ -56,6 +56,20 @@ def main(path, scenario_path):
         mean_age = m["age_years_sum"][()].sum(axis=(2, 3)) / total
         assert (20 < mean_age).all() and (mean_age < 35).all(), mean_age
         assert not np.array_equal(pop[0], pop[1]), "replicates are identical"
+
+        # the episode table agrees with the aggregated counts
+        ep = s["episodes"][()]
+        sectors = ["fishing", "construction", "manufacturing", "agriculture", "domestic",
+                   "sex", "hospitality", "begging", "marriage"]
+        for r in range(2):
+            rows = ep[ep["replicate"] == r]
+            assert len(rows) == m["trafficked_new"][r].sum(), (len(rows), m["trafficked_new"][r].sum())
+            assert rows["detected"].sum() == m["identified"][r].sum()
+            for k, name in enumerate(sectors, start=1):
+                assert (rows["sector"] == k).sum() == m["trafficked_" + name][r].sum(), name
+            assert ((rows["exit"] == 0) == (rows["end_month"] == -1)).all()
+            assert (rows["previous_episodes"] > 0).sum() == m["retrafficked"][r].sum()
+        assert len(ep) > 0, "no episodes"
     print("read_results: ok")
 
 

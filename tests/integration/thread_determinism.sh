@@ -13,6 +13,7 @@ for t in 1 2 3 4; do
 done
 for t in 2 3 4; do
     check h5diff "$tmp/t1.h5" "$tmp/t$t.h5" /scenarios/baseline/metrics /scenarios/baseline/metrics
+    check h5diff "$tmp/t1.h5" "$tmp/t$t.h5" /scenarios/baseline/episodes /scenarios/baseline/episodes
 done
 # h5diff must be able to fail: a different seed differs.
 "$bin" run "$src/scenarios/baseline.yaml" --scale 0.002 --months 36 --replicates 2 --seed 7 \

@@ -1,0 +1,95 @@
+"""Check the shipped baseline against the calibration targets of
+scenarios/data/targets.csv (EVIDENCE.md), on the replicate mean of a results
+file, and the qualitative check Q1.
+
+usage: calibration.py RESULTS.h5 TARGETS.csv
+Prints one line per target and 'N passed, M failed'; exits 1 on any failure.
+"""
+import csv
+import sys
+
+import h5py
+import numpy as np
+
+# Targets this check covers (issue 4); the others need later mechanisms.
+CHECKED = ["T1", "T2_MM", "T2_KH", "T5", "T6", "T7", "T9", "T9_bound", "T10_women",
+           "T10_men", "T11", "T12"]
+SEX_SECTOR = 6  # sector code of the sex industry in the episode table
+
+
+def outputs(path):
+    with h5py.File(path, "r") as f:
+        g = f["scenarios/baseline/metrics"]
+        country = np.array([c.decode() for c in f["dims/area_country"][()]])
+        params = {r["name"].decode(): r["value"].decode()
+                  for r in f["scenarios/baseline/parameters"][()]}
+        scale = float(params["run.scale"])
+        ep = f["scenarios/baseline/episodes"][()]
+        m = {name: g[name][()] for name in g}  # [rep, month, area, group]
+    months = m["population"].shape[1]
+    last_year = slice(months - 12, months)
+    last_month = slice(months - 1, months)
+
+    def total(name, months_=slice(None), areas=slice(None)):
+        return m[name][:, months_, areas, :].sum(axis=(1, 2, 3)).mean()
+
+    out = {}
+    out["share_irregular_abroad_trafficked"] = (
+        total("trafficked_irregular", last_month) / total("abroad_irregular", last_month))
+    for c in ("MM", "KH"):
+        a = country == c
+        irregular = (total("migrations", last_year, a) - total("migrations_regular", last_year, a)
+                     - total("migrations_internal", last_year, a))
+        out["irregular_departures_thailand_" + c.lower()] = irregular / scale
+    mm = country == "MM"
+    ident = m["identified"][:, :, mm, :].sum(axis=(0, 1, 2))
+    out["share_women_girls_detected_victims_mm"] = (ident[0] + ident[2]) / ident.sum()
+    new = total("trafficked_new")
+    out["share_trafficking_began_informal_broker"] = total("trafficked_broker") / new
+    forced = new - total("trafficked_sex") - total("trafficked_marriage")
+    out["share_forced_labour_in_debt_bondage"] = total("trafficked_bonded") / forced
+    out["share_new_victims_detected"] = total("identified") / new
+    detected = ep[ep["detected"] == 1]
+    female = np.isin(detected["group"], [0, 2])
+    out["share_detected_female_victims_sexual_exploitation"] = (
+        (detected["sector"][female] == SEX_SECTOR).mean())
+    out["share_detected_male_victims_forced_labour"] = (
+        (detected["sector"][~female] != SEX_SECTOR).mean())
+    out["mean_shelter_stay_months"] = total("shelter_months_sum") / total("identified")
+    returns = (total("returns_formal", last_year) + total("returns_informal", last_year)
+               + total("deported", last_year))
+    out["returns_per_departure"] = returns / total("migrations", last_year)
+    pop = m["population"][:, -1].sum(axis=(0, 1))
+    per_head = m["trafficked_new"].sum(axis=(0, 1, 2)) / pop
+    return out, per_head, ident, m
+
+
+def main(path, targets_path):
+    out, per_head, ident, m = outputs(path)
+    passed = failed = 0
+    with open(targets_path, encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+    for r in rows:
+        if r["id"] not in CHECKED:
+            continue
+        value = out[r["output"]]
+        ok = float(r["low"]) <= value <= float(r["high"])
+        print(f"{'ok  ' if ok else 'FAIL'} {r['id']:<10} {r['output']:<52} {value:12.4f}"
+              f"  [{r['low']}, {r['high']}]")
+        passed, failed = passed + ok, failed + (not ok)
+    # Q1: girls face the highest risk per head; men's trafficking is detected
+    # less often than women's
+    q1_risk = per_head[2] == per_head.max()
+    traf = m["trafficked_new"].sum(axis=(0, 1, 2))
+    det = m["identified"].sum(axis=(0, 1, 2))
+    q1_detect = det[1] / traf[1] < det[0] / traf[0]
+    for name, ok in (("Q1 girls highest risk per head", q1_risk),
+                     ("Q1 men less often detected than women", q1_detect)):
+        print(f"{'ok  ' if ok else 'FAIL'} {name}")
+        passed, failed = passed + ok, failed + (not ok)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

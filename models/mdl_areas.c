@@ -244,45 +244,68 @@ static int make_name_lists(mdl_areas *a)
     return SIM_OK;
 }
 
-static int load_facts(mdl_areas *a, const char *path, sim_errs *errs)
+/* Make room for one more element in a growing array. */
+static int grow_array(void **v, size_t *cap, size_t n, size_t elem)
 {
-    static const char *const cols[] = {"country", "indicator", "sex", "value"};
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? 2 * *cap : 64;
+    void *nv = realloc(*v, c * elem);
+    if (!nv)
+        return -1;
+    *v = nv;
+    *cap = c;
+    return 0;
+}
+
+/* Parse one record of a table into the areas; SIM_OK, SIM_EINPUT or SIM_ENOMEM. */
+typedef int (*row_fn)(mdl_areas *a, const sim_csv *c, const int *k, size_t *cap, sim_errs *errs);
+
+/* Read a table: open it, find its columns, hand each record to parse; stop
+ * at the first bad record (its errors are all reported). */
+static int load_table(mdl_areas *a, const char *path, const char *const *cols, int n_cols,
+                      row_fn parse, sim_errs *errs)
+{
     sim_csv c;
     sim_err e;
     sim_err_clear(&e);
-    int k[4], rc, more;
+    int k[SIM_CSV_MAX_FIELDS], rc, more;
     size_t cap = 0;
     if ((rc = sim_csv_open(&c, path, &e))) {
         add_err(errs, &e);
         return rc;
     }
-    rc = columns(&c, cols, 4, k, errs);
+    rc = columns(&c, cols, n_cols, k, errs);
     while (!rc && (more = sim_csv_next(&c, &e)) != 0) {
         if (more < 0) {
             add_err(errs, &e);
             rc = SIM_EINPUT;
-            break;
+        } else {
+            rc = parse(a, &c, k, &cap, errs);
         }
-        if (a->n_facts == cap) {
-            cap = cap ? 2 * cap : 128;
-            mdl_fact *v = realloc(a->facts, cap * sizeof *v);
-            if (!v) {
-                rc = SIM_ENOMEM;
-                break;
-            }
-            a->facts = v;
-        }
-        mdl_fact *f = &a->facts[a->n_facts];
-        snprintf(f->country, sizeof f->country, "%s", sim_csv_text(&c, k[0]));
-        snprintf(f->indicator, sizeof f->indicator, "%s", sim_csv_text(&c, k[1]));
-        snprintf(f->sex, sizeof f->sex, "%s", sim_csv_text(&c, k[2]));
-        if (sim_csv_double(&c, k[3], -1e12, 1e12, &f->value, errs) == SIM_OK)
-            a->n_facts++;
-        else
-            rc = SIM_EINPUT;
     }
     sim_csv_release(&c);
     return rc;
+}
+
+static int fact_row(mdl_areas *a, const sim_csv *c, const int *k, size_t *cap, sim_errs *errs)
+{
+    if (grow_array((void **)&a->facts, cap, a->n_facts, sizeof *a->facts))
+        return SIM_ENOMEM;
+    mdl_fact *f = &a->facts[a->n_facts];
+    snprintf(f->country, sizeof f->country, "%s", sim_csv_text(c, k[0]));
+    snprintf(f->indicator, sizeof f->indicator, "%s", sim_csv_text(c, k[1]));
+    snprintf(f->sex, sizeof f->sex, "%s", sim_csv_text(c, k[2]));
+    if (sim_csv_double(c, k[3], -1e12, 1e12, &f->value, errs))
+        return SIM_EINPUT;
+    a->n_facts++;
+    return SIM_OK;
+}
+
+static int load_facts(mdl_areas *a, const char *path, sim_errs *errs)
+{
+    static const char *const cols[] = {"country", "indicator", "sex", "value"};
+    return load_table(a, path, cols, 4, fact_row, errs);
 }
 
 static int parse_edu_row(const sim_csv *c, const int *k, mdl_edu_row *r, sim_errs *errs)
@@ -313,42 +336,21 @@ static int parse_edu_row(const sim_csv *c, const int *k, mdl_edu_row *r, sim_err
     return SIM_OK;
 }
 
+static int edu_row(mdl_areas *a, const sim_csv *c, const int *k, size_t *cap, sim_errs *errs)
+{
+    if (grow_array((void **)&a->edu, cap, a->n_edu, sizeof *a->edu))
+        return SIM_ENOMEM;
+    if (parse_edu_row(c, k, &a->edu[a->n_edu], errs))
+        return SIM_EINPUT;
+    a->n_edu++;
+    return SIM_OK;
+}
+
 static int load_education(mdl_areas *a, const char *path, sim_errs *errs)
 {
     static const char *const cols[] = {"country", "sex",     "birth_from",      "birth_to",
                                        "none",    "primary", "lower_secondary", "upper_secondary"};
-    sim_csv c;
-    sim_err e;
-    sim_err_clear(&e);
-    int k[8], rc, more;
-    size_t cap = 0;
-    if ((rc = sim_csv_open(&c, path, &e))) {
-        add_err(errs, &e);
-        return rc;
-    }
-    rc = columns(&c, cols, 8, k, errs);
-    while (!rc && (more = sim_csv_next(&c, &e)) != 0) {
-        if (more < 0) {
-            add_err(errs, &e);
-            rc = SIM_EINPUT;
-            break;
-        }
-        if (a->n_edu == cap) {
-            cap = cap ? 2 * cap : 64;
-            mdl_edu_row *v = realloc(a->edu, cap * sizeof *v);
-            if (!v) {
-                rc = SIM_ENOMEM;
-                break;
-            }
-            a->edu = v;
-        }
-        if (parse_edu_row(&c, k, &a->edu[a->n_edu], errs) == SIM_OK)
-            a->n_edu++;
-        else
-            rc = SIM_EINPUT;
-    }
-    sim_csv_release(&c);
-    return rc;
+    return load_table(a, path, cols, 8, edu_row, errs);
 }
 
 int mdl_areas_fact(const mdl_areas *a, const char *country, const char *indicator, const char *sex,

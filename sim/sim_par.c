@@ -4,31 +4,14 @@
 #include <omp.h>
 #include <string.h>
 
-int sim_blocks_init(sim_blocks *b, const size_t *bounds, size_t n_segments, size_t block_size)
-{
-    size_t n = 0;
-    for (size_t s = 0; s < n_segments; s++)
-        n += (bounds[s + 1] - bounds[s] + block_size - 1) / block_size;
-    b->n = 0;
-    b->v = malloc((n ? n : 1) * sizeof *b->v);
-    if (!b->v)
-        return -1;
-    for (size_t s = 0; s < n_segments; s++)
-        for (size_t a = bounds[s]; a < bounds[s + 1]; a += block_size) {
-            size_t e = a + block_size < bounds[s + 1] ? a + block_size : bounds[s + 1];
-            b->v[b->n++] = (sim_block){a, e, (uint32_t)s};
-        }
-    return 0;
-}
-
 /* End of the block starting at a: block_size agents on, moved forward to the
- * next group boundary, and never past the segment's end. */
+ * next group boundary (when there are groups), and never past the segment's end. */
 static size_t grouped_end(size_t a, size_t seg_end, size_t block_size, const uint32_t *group)
 {
     size_t e = a + block_size;
     if (e >= seg_end)
         return seg_end;
-    while (e < seg_end && group[e] == group[e - 1])
+    while (group && e < seg_end && group[e] == group[e - 1])
         e++;
     return e;
 }
@@ -49,6 +32,11 @@ int sim_blocks_init_grouped(sim_blocks *b, const size_t *bounds, size_t n_segmen
             b->v[b->n++] = (sim_block){a, e, (uint32_t)s};
         }
     return 0;
+}
+
+int sim_blocks_init(sim_blocks *b, const size_t *bounds, size_t n_segments, size_t block_size)
+{
+    return sim_blocks_init_grouped(b, bounds, n_segments, block_size, NULL);
 }
 
 void sim_blocks_release(sim_blocks *b)

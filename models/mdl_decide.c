@@ -12,14 +12,35 @@
 /* The wage gap is log(destination / local wage), capped here, scaled to 0..1. */
 #define WAGE_GAP_CAP 2.0
 
+void mdl_decide_weights(const mdl_params *p, double weight[MDL_N_COMPONENTS])
+{
+    /* designated: a component can only get its own weight */
+    const double w[MDL_N_COMPONENTS] = {
+        [MDL_X_POVERTY] = p->w_poverty,
+        [MDL_X_DEBT] = p->w_debt,
+        [MDL_X_CARE] = p->w_care,
+        [MDL_X_BREADWINNER] = p->w_breadwinner,
+        [MDL_X_FEMALE_HEAD] = p->w_female_head,
+        [MDL_X_ORPHAN] = p->w_orphan,
+        [MDL_X_MARITAL] = p->w_marital,
+        [MDL_X_VIOLENCE] = p->w_violence,
+        [MDL_X_CONFLICT] = p->w_conflict,
+        [MDL_X_DISASTER] = p->w_disaster,
+        [MDL_X_NO_WORK] = p->w_no_work,
+        [MDL_X_STIGMA] = p->w_stigma,
+        [MDL_X_WAGE_GAP] = p->v_wage_gap,
+        [MDL_X_SUCCESS] = p->v_success,
+        [MDL_X_FAMILY] = p->v_family,
+    };
+    for (int k = 0; k < MDL_N_COMPONENTS; k++)
+        weight[k] = w[k];
+}
+
 double mdl_decide_hazard(const mdl_params *p, const double x[MDL_N_COMPONENTS], double age_years,
                          double awareness, int female)
 {
-    const double weight[MDL_N_COMPONENTS] = {
-        p->w_poverty, p->w_debt,     p->w_care,     p->w_breadwinner, p->w_female_head,
-        p->w_orphan,  p->w_marital,  p->w_violence, p->w_conflict,    p->w_disaster,
-        p->w_no_work, p->v_wage_gap, p->v_success,  p->v_family,
-    };
+    double weight[MDL_N_COMPONENTS];
+    mdl_decide_weights(p, weight);
     double lin = 0;
     for (int k = 0; k < MDL_N_COMPONENTS; k++)
         lin += weight[k] * x[k];

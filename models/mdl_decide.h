@@ -40,6 +40,9 @@ enum mdl_component {
 /* First pull component: the ones before are push factors. */
 #define MDL_FIRST_PULL MDL_X_WAGE_GAP
 
+/* The weight (log-hazard) of each component, from the parameters. */
+void mdl_decide_weights(const mdl_params *p, double weight[MDL_N_COMPONENTS]);
+
 /* Annual departure hazard of a person aged age_years with components x,
  * awareness a (0..1) and acute need (the poverty component). Women and girls
  * (female) carry the restraint decide.norm_female, lifted as debt rises. */

@@ -47,6 +47,44 @@ static void test_decide__hazard_formula(void **state)
                  1e-12, 0);
 }
 
+/* Each component is weighted by its own parameter: a unit of component k
+ * alone multiplies the base hazard by exp(its weight). */
+static void test_decide__each_component_has_its_own_weight(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    /* distinct weights, so a mix-up cannot pass */
+    double *w[MDL_N_COMPONENTS] = {
+        [MDL_X_POVERTY] = &p.w_poverty,
+        [MDL_X_DEBT] = &p.w_debt,
+        [MDL_X_CARE] = &p.w_care,
+        [MDL_X_BREADWINNER] = &p.w_breadwinner,
+        [MDL_X_FEMALE_HEAD] = &p.w_female_head,
+        [MDL_X_ORPHAN] = &p.w_orphan,
+        [MDL_X_MARITAL] = &p.w_marital,
+        [MDL_X_VIOLENCE] = &p.w_violence,
+        [MDL_X_CONFLICT] = &p.w_conflict,
+        [MDL_X_DISASTER] = &p.w_disaster,
+        [MDL_X_NO_WORK] = &p.w_no_work,
+        [MDL_X_STIGMA] = &p.w_stigma,
+        [MDL_X_WAGE_GAP] = &p.v_wage_gap,
+        [MDL_X_SUCCESS] = &p.v_success,
+        [MDL_X_FAMILY] = &p.v_family,
+    };
+    for (int k = 0; k < MDL_N_COMPONENTS; k++) {
+        assert_non_null(w[k]);
+        *w[k] = 0.1 * (k + 1);
+    }
+    p.awareness_effect = 0;
+    for (int k = 0; k < MDL_N_COMPONENTS; k++) {
+        double x[MDL_N_COMPONENTS] = {0};
+        x[k] = 1;
+        assert_close(mdl_decide_hazard(&p, x, p.peak_age_years, 0, 0),
+                     p.base_hazard * exp(0.1 * (k + 1)), 1e-12, 0);
+    }
+}
+
 static void test_decide__household_approval(void **state)
 {
     (void)state;
@@ -276,6 +314,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decide__hazard_formula),
+        cmocka_unit_test(test_decide__each_component_has_its_own_weight),
         cmocka_unit_test(test_decide__household_approval),
         cmocka_unit_test(test_decide__social_signal),
         cmocka_unit_test(test_decide__more_debt_more_departures),

@@ -13,6 +13,7 @@ typedef struct summary_ctx {
     size_t n_groups;
     char groups[MAX_GROUPS][32];
     int64_t months, start_year, replicates;
+    char headline[1024]; /* the file's headline_metrics, or "" */
     int failed;
 } summary_ctx;
 
@@ -112,7 +113,7 @@ static herr_t print_metric(hid_t g, const char *name, const H5L_info_t *info, vo
         double per[MAX_GROUPS] = {0}, total = 0;
         int is_flow = strcmp(kind, "flow") == 0;
         reduce(x, dim, is_flow, per);
-        fprintf(c->out, "  %-16s %-9s", name, is_flow ? "all months" : "last month");
+        fprintf(c->out, "  %-20s %-9s", name, is_flow ? "all months" : "last month");
         for (size_t k = 0; k < c->n_groups; k++)
             fprintf(c->out, " %12.0f", per[k]), total += per[k];
         fprintf(c->out, " %12.0f  %s\n", total, units);
@@ -123,6 +124,20 @@ static herr_t print_metric(hid_t g, const char *name, const H5L_info_t *info, vo
     H5Sclose(s);
     H5Dclose(d);
     return 0;
+}
+
+/* The metrics the file names for a short summary, in its order. */
+static void print_listed(hid_t g, summary_ctx *c)
+{
+    char name[64];
+    for (const char *s = c->headline; *s;) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        snprintf(name, sizeof name, "%.*s", (int)len, s);
+        if (H5Lexists(g, name, H5P_DEFAULT) > 0)
+            print_metric(g, name, NULL, c);
+        s += len + (comma != NULL);
+    }
 }
 
 static herr_t print_scenario(hid_t top, const char *name, const H5L_info_t *info, void *vctx)
@@ -141,20 +156,23 @@ static herr_t print_scenario(hid_t top, const char *name, const H5L_info_t *info
             "scenario %s: %lld months from %lld, mean of %lld replicate(s), all origin areas\n"
             "  (counts of simulated persons: multiply by 1/run.scale for the real population)\n",
             name, (long long)c->months, (long long)c->start_year, (long long)c->replicates);
-    fprintf(c->out, "  %-16s %-9s", "metric", "");
+    fprintf(c->out, "  %-20s %-9s", "metric", "");
     for (size_t k = 0; k < c->n_groups; k++)
         fprintf(c->out, " %12s", c->groups[k]);
     fprintf(c->out, " %12s\n", "total");
-    H5Literate(g, H5_INDEX_CRT_ORDER, H5_ITER_INC, NULL, print_metric, c);
-    fprintf(c->out, "  (sums over persons, e.g. debt and the push and pull components, are in the "
-                    "file: docs/FORMAT.md)\n");
+    if (c->headline[0])
+        print_listed(g, c);
+    else
+        H5Literate(g, H5_INDEX_CRT_ORDER, H5_ITER_INC, NULL, print_metric, c);
+    fprintf(c->out, "  (every metric, true and detected, and the episode table are in the file: "
+                    "crossings metrics, docs/FORMAT.md)\n");
     H5Gclose(g);
     return 0;
 }
 
 int ana_summary_print(const char *path, FILE *out, sim_err *err)
 {
-    summary_ctx c = {out, -1, 0, {{0}}, 0, 0, 0, 0};
+    summary_ctx c = {out, -1, 0, {{0}}, 0, 0, 0, "", 0};
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     c.file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (c.file < 0)
@@ -163,6 +181,8 @@ int ana_summary_print(const char *path, FILE *out, sim_err *err)
     int rc = top < 0 || read_groups(&c);
     c.months = read_i64_attr(c.file, "months");
     c.start_year = read_i64_attr(c.file, "start_year");
+    if (H5Aexists(c.file, "headline_metrics") > 0)
+        read_str_attr(c.file, "headline_metrics", c.headline, sizeof c.headline);
     if (!rc)
         H5Literate(top, H5_INDEX_NAME, H5_ITER_INC, NULL, print_scenario, &c);
     if (top >= 0)

@@ -166,6 +166,9 @@ const sim_model_ops mdl_crossings = {
     .n_metrics = MDL_N_METRICS,
     .groups = mdl_group_names,
     .n_groups = MDL_N_GROUPS,
+    .headline = "population,departures,migrations,migrations_regular,placed_decent,"
+                "placed_exploited,trafficked_new,retrafficked,identified,deported_victims,"
+                "persons_trafficked,persons_shelter",
     .world_alloc = world_alloc,
     .validate = validate,
     .world_info = world_info,

@@ -113,6 +113,8 @@ static int write_root_attrs(sim_h5 *h)
     rc |= attr_str(f, "started", now);
     rc |= attr_i64(f, "months", h->hdr.months);
     rc |= attr_i64(f, "start_year", h->hdr.start_year);
+    if (h->hdr.headline)
+        rc |= attr_str(f, "headline_metrics", h->hdr.headline);
     return rc;
 }
 

@@ -29,6 +29,7 @@ typedef struct sim_h5_header {
     const sim_metric_desc *metrics;
     size_t n_metrics;
     const sim_event_table *events; /* NULL: no event table */
+    const char *headline;          /* metrics of a short summary, comma-separated, or NULL */
 } sim_h5_header;
 
 /* One parameter table with its values, for the record of a scenario. */

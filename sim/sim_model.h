@@ -72,6 +72,8 @@ typedef struct sim_model_ops {
     size_t n_metrics;
     const char *const *groups; /* reporting groups, e.g. women, men, girls, boys */
     size_t n_groups;
+    /* Metrics a short summary shows, comma-separated (NULL: all of them). */
+    const char *headline;
 
     /* Build a world (synthesise the population) from validated parameters.
      * Draws use key and month SIM_RNG_MONTH_SETUP. On failure frees what it

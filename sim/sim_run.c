@@ -94,7 +94,8 @@ static int open_output(run_state *rs, void *world, sim_err *err)
                          (size_t)l[0].run.replicates,
                          rs->m->metrics,
                          rs->m->n_metrics,
-                         rs->m->events};
+                         rs->m->events,
+                         rs->m->headline};
     int rc = sim_h5_create(&rs->h5, rs->opt->output, &hdr, err);
     for (size_t i = 0; rc == SIM_OK && i < rs->n; i++) {
         sim_h5_params p[2] = {{&sim_settings_table, &l[i].run}, {rs->m->params, l[i].params}};

@@ -38,7 +38,8 @@ static char path[64];
 
 static int write_file(int commit, double *data)
 {
-    sim_h5_header hdr = {"test", "test cmd", &world, groups, 4, 3, 2025, 2, metrics, 2, &etable};
+    sim_h5_header hdr = {"test", "test cmd", &world,  groups, 4,       3,
+                         2025,   2,          metrics, 2,      &etable, NULL};
     sim_h5 *h;
     sim_err e;
     sim_err_clear(&e);
@@ -139,7 +140,7 @@ static void test_h5__uncommitted_file_leaves_no_trace(void **state)
 static void test_h5__unwritable_folder_is_a_run_error(void **state)
 {
     (void)state;
-    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2, NULL};
+    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2, NULL, NULL};
     sim_h5 *h = NULL;
     sim_err e;
     sim_err_clear(&e);
@@ -152,7 +153,7 @@ static void test_h5__unwritable_folder_is_a_run_error(void **state)
 static void test_h5__bad_scenario_names_are_refused(void **state)
 {
     (void)state;
-    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2, NULL};
+    sim_h5_header hdr = {"test", "", &world, groups, 4, 3, 2025, 1, metrics, 2, NULL, NULL};
     sim_h5 *h;
     sim_err e;
     sim_err_clear(&e);

@@ -16,7 +16,8 @@ def text(x):
 def main(path, scenario_path):
     with h5py.File(path, "r") as f:
         for attr in ("format", "format_version", "program_version", "source_revision",
-                     "build_flags", "model", "command_line", "started", "finished"):
+                     "build_flags", "model", "command_line", "started", "finished",
+                     "headline_metrics"):
             assert attr in f.attrs, f"root attribute {attr} missing"
         assert text(f.attrs["format"]) == "crossings-results"
         groups = [text(g) for g in f["dims/group"][()]]

@@ -50,9 +50,11 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     wt[MDL_CH_REGULAR] = regular ? p->w_regular : 0;
     if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
         return;
-    wt[MDL_CH_BROKER] = p->w_broker;
+    double policing = w->as[ps->area[i]].policing;
+    wt[MDL_CH_BROKER] = p->w_broker * exp(-p->broker_retreat * policing);
     wt[MDL_CH_KIN] = p->w_kin * (female ? p->kin_female_factor : 1);
-    wt[MDL_CH_ONLINE] = ps->flags[i] & MDL_F_DIGITAL ? p->w_online : 0;
+    wt[MDL_CH_ONLINE] =
+        ps->flags[i] & MDL_F_DIGITAL ? p->w_online * exp(p->shift_online * policing) : 0;
     wt[MDL_CH_ALONE] = p->w_alone * (female ? 1 : p->alone_male_factor);
 }
 

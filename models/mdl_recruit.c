@@ -67,9 +67,24 @@ int mdl_recruit_init(mdl_world *w, sim_rng_key key, double scale, sim_err *err)
     return SIM_OK;
 }
 
+/* Each area's policing signal: sanctions a year per broker, remembered with
+ * recruiters.policing_memory. */
+static void update_policing(mdl_world *w, const size_t *sanctioned)
+{
+    const mdl_recruiters *r = &w->recruiters;
+    double keep = w->p.policing_memory;
+    for (size_t a = 0; a < w->areas.n; a++) {
+        size_t k = a * MDL_N_RECRUITER_TYPES + MDL_REC_BROKER;
+        double brokers = (double)(r->begin[k + 1] - r->begin[k]);
+        double rate = brokers > 0 ? 12.0 * (double)sanctioned[a] / brokers : 0;
+        w->as[a].policing = keep * w->as[a].policing + (1 - keep) * rate;
+    }
+}
+
 void mdl_recruit_month(mdl_world *w, const sim_month *m)
 {
     mdl_recruiters *r = &w->recruiters;
+    size_t sanctioned[MDL_MAX_AREAS] = {0};
     for (size_t j = 0; j < r->n; j++) {
         if (r->type[j] != MDL_REC_BROKER && r->type[j] != MDL_REC_ONLINE)
             continue;
@@ -79,9 +94,11 @@ void mdl_recruit_month(mdl_world *w, const sim_month *m)
             continue;
         r->sanctioned[j]++;
         r->placed[j] = 0;
+        sanctioned[r->area[j]] += r->type[j] == MDL_REC_BROKER;
         r->deception[j] = draw_deception(&w->p, r->type[j], u[1]);
         r->former_migrant[j] = sim_rng_u01(u[2]) < w->p.former_migrant_share;
     }
+    update_policing(w, sanctioned);
 }
 
 size_t mdl_recruit_pick(const mdl_world *w, size_t area, int type, uint32_t u)

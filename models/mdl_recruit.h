@@ -6,7 +6,10 @@
  * deception propensity drawn around its type's mean. Informal brokers and
  * online advertisers are sanctioned at recruiters.sanction_hazard and replaced
  * at once by a newcomer, who is a former migrant with chance
- * recruiters.former_migrant_share. */
+ * recruiters.former_migrant_share. Where brokers are policed (sanctions a
+ * year per broker, remembered with recruiters.policing_memory), recruitment
+ * shifts: the broker channel loses weight (recruiters.broker_retreat) and
+ * online offers gain it (recruiters.shift_online). */
 #ifndef MDL_RECRUIT_H
 #define MDL_RECRUIT_H
 

@@ -200,6 +200,7 @@ typedef struct mdl_area_state {
     int months_since_flood;     /* months since the last flood ended (large: never) */
     double success;             /* success-story signal, 0..1 */
     double awareness_mean;      /* mean awareness of persons 13+ last month, 0..1 */
+    double policing;            /* recent sanctions a year per informal broker */
 } mdl_area_state;
 
 /* One thread's rows of the episode table (mdl_events). */
@@ -207,6 +208,9 @@ typedef struct mdl_events_buf {
     int32_t *rows;
     size_t n, cap, lost;
 } mdl_events_buf;
+
+/* Areas are stored as uint8_t in the person and household columns. */
+#define MDL_MAX_AREAS 255
 
 /* Doubles of per-area scratch space (phase aggregates). */
 #define MDL_AREA_SCRATCH 16

@@ -193,6 +193,26 @@ static void test_journey__debt_bondage_share(void **state)
     assert_close(t.all[MDL_M_trafficked_bonded] / forced, q, 0, 5 * sqrt(q * (1 - q) / forced));
 }
 
+/* Where brokers are policed, recruitment shifts from brokers to online offers. */
+static void test_journey__policing_shifts_recruitment_online(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.sanction_hazard = 0;
+    run_totals calm = run(&p, 48);
+    p.sanction_hazard = 3;
+    run_totals policed = run(&p, 48);
+    double share_online[2], share_broker[2];
+    const run_totals *t[2] = {&calm, &policed};
+    for (int k = 0; k < 2; k++) {
+        share_online[k] = t[k]->all[MDL_M_migrations_online] / t[k]->all[MDL_M_migrations];
+        share_broker[k] = t[k]->all[MDL_M_migrations_broker] / t[k]->all[MDL_M_migrations];
+    }
+    assert_true(share_online[1] > 1.5 * share_online[0]);
+    assert_true(share_broker[1] < share_broker[0]);
+}
+
 /* The exit hazards: who can be identified how. */
 static void test_journey__exit_hazards_by_sector(void **state)
 {
@@ -236,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_journey__shelter_stays_match_their_parameters),
         cmocka_unit_test(test_journey__debt_bondage_share),
         cmocka_unit_test(test_journey__exit_hazards_by_sector),
+        cmocka_unit_test(test_journey__policing_shifts_recruitment_online),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,8 +36,9 @@ void mdl_decide_weights(const mdl_params *p, double weight[MDL_N_COMPONENTS])
         weight[k] = w[k];
 }
 
-double mdl_decide_hazard(const mdl_params *p, const double x[MDL_N_COMPONENTS], double age_years,
-                         double awareness, int female)
+/* The hazard with the age profile exp(-z^2/2) given (precomputed by age). */
+static double hazard_of(const mdl_params *p, const double x[MDL_N_COMPONENTS], double profile,
+                        double awareness, int female)
 {
     double weight[MDL_N_COMPONENTS];
     mdl_decide_weights(p, weight);
@@ -46,10 +47,21 @@ double mdl_decide_hazard(const mdl_params *p, const double x[MDL_N_COMPONENTS], 
         lin += weight[k] * x[k];
     if (female)
         lin -= p->norm_female * (1 - x[MDL_X_DEBT]);
-    double z = (age_years - p->peak_age_years) / p->age_spread_years;
     double acute = x[MDL_X_POVERTY];
     double aware = 1 - p->awareness_effect * awareness * (1 - acute);
-    return p->base_hazard * exp(-0.5 * z * z) * exp(lin) * aware;
+    return p->base_hazard * profile * exp(lin) * aware;
+}
+
+static double age_profile(const mdl_params *p, double age_years)
+{
+    double z = (age_years - p->peak_age_years) / p->age_spread_years;
+    return exp(-0.5 * z * z);
+}
+
+double mdl_decide_hazard(const mdl_params *p, const double x[MDL_N_COMPONENTS], double age_years,
+                         double awareness, int female)
+{
+    return hazard_of(p, x, age_profile(p, age_years), awareness, female);
 }
 
 double mdl_decide_approval(const mdl_params *p, double debt_service, int household_size, int female)
@@ -68,6 +80,9 @@ double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage)
 
 void mdl_decide_init(mdl_world *w)
 {
+    size_t n = (size_t)w->p.max_age_years * 12 + 1;
+    for (size_t a = 0; a < n && a <= MDL_MAX_AGE_MONTHS; a++)
+        w->age_profile[a] = age_profile(&w->p, (double)a / 12.0);
     w->seeking_end_threshold = sim_rng_threshold(1 / w->p.seeking_months);
     for (size_t a = 0; a < w->areas.n; a++)
         for (int sex = 0; sex < 2; sex++)
@@ -190,8 +205,9 @@ static void decide_person(const mdl_month_ctx *c, size_t j, const hh_view *v, do
     const mdl_persons *ps = &w->persons;
     double x[MDL_N_COMPONENTS];
     components(w, j, v, x);
-    double age = ps->age_months[j] / 12.0, aw = ps->awareness[j] / 255.0;
-    double p_wish = 1 - exp(-mdl_decide_hazard(&w->p, x, age, aw, ps->sex[j] == MDL_FEMALE) / 12);
+    double aw = ps->awareness[j] / 255.0;
+    double h = hazard_of(&w->p, x, w->age_profile[ps->age_months[j]], aw, ps->sex[j] == MDL_FEMALE);
+    double p_wish = 1 - exp(-h / 12);
     int g = mdl_group_of(ps->sex[j], ps->age_months[j]);
     acc[mdl_metric_at(g, MDL_M_eligible)] += 1;
     acc[mdl_metric_at(g, MDL_M_propensity_sum)] += p_wish;

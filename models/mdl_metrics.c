@@ -11,6 +11,19 @@ const sim_metric_desc mdl_metrics[MDL_N_METRICS] = {
 
 const char *const mdl_group_names[MDL_N_GROUPS] = {"women", "men", "girls", "boys"};
 
+/* The stock metric of each life-course state. */
+static const int state_metric[MDL_N_STATES] = {
+    [MDL_HOME] = MDL_M_persons_home,
+    [MDL_SEEKING] = MDL_M_persons_seeking,
+    [MDL_IN_TRANSIT] = MDL_M_persons_in_transit,
+    [MDL_ABROAD_DECENT] = MDL_M_persons_abroad_decent,
+    [MDL_ABROAD_EXPLOITED] = MDL_M_persons_abroad_exploited,
+    [MDL_TRAFFICKED] = MDL_M_persons_trafficked,
+    [MDL_SHELTER] = MDL_M_persons_shelter,
+    [MDL_RETURNING] = MDL_M_persons_returning,
+    [MDL_REINTEGRATING] = MDL_M_persons_reintegrating,
+};
+
 void mdl_metrics_person(const mdl_world *w, size_t i, double *acc)
 {
     const mdl_persons *ps = &w->persons;
@@ -20,15 +33,7 @@ void mdl_metrics_person(const mdl_world *w, size_t i, double *acc)
     double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
     size_t hh = ps->household[i];
     a[MDL_M_population] += 1;
-    a[MDL_M_persons_home] += ps->state[i] == MDL_HOME;
-    a[MDL_M_persons_seeking] += ps->state[i] == MDL_SEEKING;
-    a[MDL_M_persons_in_transit] += ps->state[i] == MDL_IN_TRANSIT;
-    a[MDL_M_persons_abroad_decent] += ps->state[i] == MDL_ABROAD_DECENT;
-    a[MDL_M_persons_abroad_exploited] += ps->state[i] == MDL_ABROAD_EXPLOITED;
-    a[MDL_M_persons_trafficked] += ps->state[i] == MDL_TRAFFICKED;
-    a[MDL_M_persons_shelter] += ps->state[i] == MDL_SHELTER;
-    a[MDL_M_persons_returning] += ps->state[i] == MDL_RETURNING;
-    a[MDL_M_persons_reintegrating] += ps->state[i] == MDL_REINTEGRATING;
+    a[state_metric[ps->state[i]]] += 1; /* DEAD returned above */
     if (ps->state[i] == MDL_TRAFFICKED)
         a[MDL_M_persons_bonded] += (ps->mflags[i] & MDL_MF_BONDED) != 0;
     int working = ps->state[i] == MDL_ABROAD_DECENT || ps->state[i] == MDL_ABROAD_EXPLOITED ||

@@ -209,6 +209,9 @@ typedef struct mdl_events_buf {
     size_t n, cap, lost;
 } mdl_events_buf;
 
+/* Oldest age in months a person can reach (demography.max_age_years <= 110). */
+#define MDL_MAX_AGE_MONTHS (110 * 12)
+
 /* Areas are stored as uint8_t in the person and household columns. */
 #define MDL_MAX_AREAS 255
 
@@ -229,8 +232,9 @@ typedef struct mdl_world {
     uint32_t male_birth_threshold;
     uint32_t marriage_threshold, divorce_threshold; /* monthly, of a 32-bit word */
     int threads;
-    int start_year;        /* calendar year of month 0 */
-    mdl_area_state *as;    /* one per area */
+    int start_year;                             /* calendar year of month 0 */
+    mdl_area_state *as;                         /* one per area */
+    double age_profile[MDL_MAX_AGE_MONTHS + 1]; /* decision age profile by age in months */
     double *area_scratch;  /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
     double *month_scratch; /* n_areas x the partial width: a month's sums by area */
     mdl_events_buf *ev;    /* one per thread */

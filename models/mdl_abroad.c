@@ -45,7 +45,7 @@ static void earn(mdl_world *w, size_t i, double *acc)
     double remit = ps->flags[i] & MDL_F_SECRET ? 0 : w->p.remit_share * rest;
     w->households.remit_usd[ps->household[i]] += (float)remit;
     ps->saved_usd[i] += (float)(rest - remit);
-    acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), MDL_M_remit_usd_sum)] += remit;
+    mdl_row_of(acc, ps, i)[MDL_M_remit_usd_sum] += remit;
 }
 
 static int confined(int sector)
@@ -111,7 +111,7 @@ static void count_exit(const mdl_world *w, size_t i, int exit, double *acc)
                                             MDL_M_identified_union,
                                             MDL_M_deported};
     const mdl_persons *ps = &w->persons;
-    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    double *a = mdl_row_of(acc, ps, i);
     a[metric[exit]] += 1;
     int identified = exit >= MDL_EXIT_INSPECTION && exit <= MDL_EXIT_UNION;
     a[MDL_M_identified] += identified;

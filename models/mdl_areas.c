@@ -158,15 +158,10 @@ static int parse_age_row(mdl_areas *a, const sim_csv *c, const int *k, sim_errs 
     rc |= sim_csv_double(c, k[4], 0, 1, &female, errs);
     mdl_age_sex *s = country_slot(a, sim_csv_text(c, k[0]));
     if (rc || !s || s->n_groups == MDL_MAX_AGE_GROUPS || to < from) {
-        sim_err e;
-        sim_err_clear(&e);
-        sim_err_locate(&e, c->path, c->line, 1, NULL);
-        SIM_RAISE(&e, SIM_EINPUT,
-                  "bad age group row (expected age_from <= age_to, at most %d groups and 4 "
-                  "countries)",
-                  MDL_MAX_AGE_GROUPS);
-        sim_errs_add(errs, &e);
-        return SIM_EINPUT;
+        return SIM_ERRS_RAISE(errs, SIM_EINPUT, c->path, c->line, 1, NULL,
+                              "bad age group row (expected age_from <= age_to, at most %d groups "
+                              "and 4 countries)",
+                              MDL_MAX_AGE_GROUPS);
     }
     size_t g = s->n_groups++;
     s->age_from[g] = (int)from;
@@ -323,15 +318,10 @@ static int parse_edu_row(const sim_csv *c, const int *k, mdl_edu_row *r, sim_err
     r->birth_to = (int)to;
     r->sex = strcmp(sex, "male") == 0 ? 1 : strcmp(sex, "female") == 0 ? 0 : -1;
     if (rc || r->sex < 0 || sum < 1 - SHARE_SUM_TOLERANCE || sum > 1 + SHARE_SUM_TOLERANCE) {
-        sim_err e;
-        sim_err_clear(&e);
-        sim_err_locate(&e, c->path, c->line, 1, NULL);
-        SIM_RAISE(&e, SIM_EINPUT,
-                  "bad schooling row (expected sex male or female and four shares summing to "
-                  "1, got %.6f)",
-                  sum);
-        sim_errs_add(errs, &e);
-        return SIM_EINPUT;
+        return SIM_ERRS_RAISE(errs, SIM_EINPUT, c->path, c->line, 1, NULL,
+                              "bad schooling row (expected sex male or female and four shares "
+                              "summing to 1, got %.6f)",
+                              sum);
     }
     return SIM_OK;
 }
@@ -364,14 +354,10 @@ int mdl_areas_fact(const mdl_areas *a, const char *country, const char *indicato
             return SIM_OK;
         }
     }
-    sim_err e;
-    sim_err_clear(&e);
     char path[SIM_ERR_PATH + 16];
     snprintf(path, sizeof path, "%s/national.csv", a->dir);
-    sim_err_locate(&e, path, 0, 0, indicator);
-    SIM_RAISE(&e, SIM_EINPUT, "no row for country %s, sex %s (expected one)", country, sex);
-    sim_errs_add(errs, &e);
-    return SIM_EINPUT;
+    return SIM_ERRS_RAISE(errs, SIM_EINPUT, path, 0, 0, indicator,
+                          "no row for country %s, sex %s (expected one)", country, sex);
 }
 
 const mdl_edu_row *mdl_areas_education(const mdl_areas *a, const char *country, int sex,

@@ -145,14 +145,10 @@ static int check_education(const mdl_world *w, sim_errs *errs)
     for (size_t ai = 0; ai < w->areas.n; ai++)
         for (int sex = 0; sex < 2; sex++)
             if (!mdl_areas_education(&w->areas, w->areas.v[ai].country, sex, w->start_year)) {
-                sim_err e;
-                sim_err_clear(&e);
-                sim_err_locate(&e, w->areas.dir, 0, 0, "education.csv");
-                SIM_RAISE(&e, SIM_EINPUT,
-                          "no schooling rows for country %s (expected rows "
-                          "for both sexes)",
-                          w->areas.v[ai].country);
-                return sim_errs_add(errs, &e);
+                return SIM_ERRS_RAISE(errs, SIM_EINPUT, w->areas.dir, 0, 0, "education.csv",
+                                      "no schooling rows for country %s (expected rows for "
+                                      "both sexes)",
+                                      w->areas.v[ai].country);
             }
     return SIM_OK;
 }

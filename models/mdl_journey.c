@@ -102,7 +102,7 @@ static void count_migration(const mdl_world *w, size_t i, int channel, double *a
                                                MDL_M_migrations_online,
                                                MDL_M_migrations_alone};
     const mdl_persons *ps = &w->persons;
-    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    double *a = mdl_row_of(acc, ps, i);
     a[MDL_M_migrations] += 1;
     a[metric[channel]] += 1;
     a[MDL_M_migrations_internal] += ps->destination[i] == MDL_DEST_INTERNAL;
@@ -134,8 +134,7 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
         double guard = ps->awareness[i] / 255.0 * w->p.decline_skill;
         guard *= channel == MDL_CH_BROKER ? 1 - w->p.broker_pressure : 1;
         if (sim_rng_u01(v[0]) < guard) {
-            acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]),
-                              MDL_M_offers_declined)] += 1;
+            mdl_row_of(acc, ps, i)[MDL_M_offers_declined] += 1;
             return;
         }
     }
@@ -218,7 +217,7 @@ void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)
                                                    MDL_M_trafficked_alone};
     mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
-    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    double *a = mdl_row_of(acc, ps, i);
     uint16_t ret = ps->return_month[i];
     a[MDL_M_trafficked_new] += 1;
     a[MDL_M_retrafficked] += ps->times_trafficked[i] > 0;

@@ -29,7 +29,7 @@ static void divorce(mdl_world *w, size_t i, double *acc)
     mdl_persons *ps = &w->persons;
     size_t wife = ps->role[i] == MDL_HEAD ? wife_of(w, i) : SIZE_MAX;
     ps->marital[i] = MDL_DIVORCED;
-    acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), MDL_M_divorces)] += 1;
+    mdl_row_of(acc, ps, i)[MDL_M_divorces] += 1;
     if (wife != SIZE_MAX) {
         ps->marital[wife] = MDL_DIVORCED;
         ps->role[wife] = MDL_OTHER;
@@ -45,7 +45,7 @@ void mdl_life_person(mdl_world *w, size_t i, uint32_t u_marry, uint32_t u_divorc
     if (ps->marital[i] == MDL_SINGLE && ps->age_months[i] < MARRIAGE_MAX_AGE_MONTHS &&
         u_marry < w->marriage_threshold) {
         ps->marital[i] = MDL_MARRIED;
-        acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), MDL_M_marriages)] += 1;
+        mdl_row_of(acc, ps, i)[MDL_M_marriages] += 1;
     } else if (ps->marital[i] == MDL_MARRIED && ps->role[i] != MDL_SPOUSE &&
                u_divorce < w->divorce_threshold) {
         /* a wife's divorce is decided with her husband's (the head) */

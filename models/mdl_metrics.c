@@ -30,7 +30,7 @@ void mdl_metrics_person(const mdl_world *w, size_t i, double *acc)
     const mdl_households *hs = &w->households;
     if (ps->state[i] == MDL_DEAD)
         return;
-    double *a = acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+    double *a = mdl_row_of(acc, ps, i);
     size_t hh = ps->household[i];
     a[MDL_M_population] += 1;
     a[state_metric[ps->state[i]]] += 1; /* DEAD returned above */

@@ -21,6 +21,13 @@ static inline size_t mdl_metric_at(int group, int metric)
     return (size_t)group * MDL_N_METRICS + (size_t)metric;
 }
 
+/* The [metric] row of acc (a block's [group][metric] partials) for person i's
+ * reporting group. */
+static inline double *mdl_row_of(double *acc, const mdl_persons *ps, size_t i)
+{
+    return acc + mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), 0);
+}
+
 extern const sim_metric_desc mdl_metrics[MDL_N_METRICS];
 extern const char *const mdl_group_names[MDL_N_GROUPS];
 

@@ -76,12 +76,9 @@ static int load_areas(mdl_areas *a, const mdl_params *p, sim_errs *errs)
 {
     int rc = mdl_areas_load(a, p->data_dir, errs);
     if (!rc && a->n > MDL_MAX_AREAS) {
-        sim_err e;
-        sim_err_clear(&e);
-        sim_err_locate(&e, NULL, 0, 0, "population.data_dir");
-        SIM_RAISE(&e, SIM_EINPUT, "%zu areas in %s/areas.csv (expected at most %d)", a->n,
-                  p->data_dir, MDL_MAX_AREAS);
-        rc = sim_errs_add(errs, &e);
+        rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, "population.data_dir",
+                            "%zu areas in %s/areas.csv (expected at most %d)", a->n, p->data_dir,
+                            MDL_MAX_AREAS);
     }
     return rc;
 }

@@ -31,8 +31,7 @@ void mdl_return_identified(const mdl_month_ctx *c, size_t i, double u1, double u
     ps->mflags[i] |= MDL_MF_DETECTED | MDL_MF_TRAINED;
     if (ps->times_identified[i] < UINT8_MAX)
         ps->times_identified[i]++;
-    acc[mdl_metric_at(mdl_group_of(ps->sex[i], ps->age_months[i]), MDL_M_shelter_months_sum)] +=
-        months;
+    mdl_row_of(acc, ps, i)[MDL_M_shelter_months_sum] += months;
 }
 
 void mdl_return_leave(const mdl_month_ctx *c, size_t i, int deported)

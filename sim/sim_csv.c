@@ -145,10 +145,6 @@ int sim_csv_double(const sim_csv *c, int col, double min, double max, double *ou
         *out = x;
         return SIM_OK;
     }
-    sim_err e;
-    sim_err_clear(&e);
-    sim_err_locate(&e, c->path, c->line, c->field_col[col], c->cols[col]);
-    SIM_RAISE(&e, SIM_EINPUT, "'%s' is not allowed (expected a number from %g to %g)", s, min, max);
-    sim_errs_add(errs, &e);
-    return SIM_EINPUT;
+    return SIM_ERRS_RAISE(errs, SIM_EINPUT, c->path, c->line, c->field_col[col], c->cols[col],
+                          "'%s' is not allowed (expected a number from %g to %g)", s, min, max);
 }

@@ -98,3 +98,20 @@ void sim_errs_print(const sim_errs *l, FILE *f)
     for (size_t i = 0; i < l->n; i++)
         sim_err_print(&l->v[i], f);
 }
+
+int sim_errs_raise(sim_errs *l, int code, const char *file, int line, int col, const char *key,
+                   const char *src_file, int src_line, const char *fmt, ...)
+{
+    sim_err e;
+    sim_err_clear(&e);
+    e.code = code;
+    e.src_file = src_file;
+    e.src_line = src_line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+    va_end(ap);
+    sim_err_locate(&e, file, line, col, key);
+    sim_errs_add(l, &e);
+    return code;
+}

@@ -63,4 +63,13 @@ void sim_errs_release(sim_errs *l);
 int sim_errs_add(sim_errs *l, const sim_err *e);
 void sim_errs_print(const sim_errs *l, FILE *f);
 
+/* Append an error at an input position (file may be NULL, line/col 0, key
+ * NULL) in one step; returns code. */
+#define SIM_ERRS_RAISE(l, code, file, line, col, key, ...)                                         \
+    sim_errs_raise((l), (code), (file), (line), (col), (key), __FILE__, __LINE__, __VA_ARGS__)
+
+int sim_errs_raise(sim_errs *l, int code, const char *file, int line, int col, const char *key,
+                   const char *src_file, int src_line, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+
 #endif

@@ -214,7 +214,7 @@ static void decide_person(const mdl_month_ctx *c, size_t j, const hh_view *v, do
     for (int k = 0; k < MDL_N_COMPONENTS; k++)
         acc[mdl_metric_at(g, MDL_M_push_poverty + k)] += x[k];
     uint32_t u[4], u2[4];
-    sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_DECIDE, 0, u);
+    mdl_draw(c, MDL_SLOT_DECIDE, j, u);
     int how = who_decides(w, j, v, p_wish, u);
     if (how != LEAVE_NO) {
         sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_DECIDE, 2, u2);
@@ -248,7 +248,7 @@ static void decide_block(void *vctx, const sim_block *b, double *acc)
 
 void mdl_decide_step(mdl_world *w, sim_month *m)
 {
-    mdl_month_ctx c = {w, m};
+    mdl_month_ctx c = {w, m, NULL, 0, 0};
     sim_par_run(&w->blocks, m->threads, decide_block, &c, w->partials, MDL_PARTIAL_WIDTH);
     sim_par_reduce(&w->blocks, w->partials, MDL_PARTIAL_WIDTH, m->metrics);
 }

@@ -104,7 +104,7 @@ void mdl_demography_person(const mdl_month_ctx *c, size_t i, double *acc)
     if (ps->state[i] == MDL_DEAD)
         return;
     uint32_t u[4];
-    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DEATH, 0, u);
+    mdl_draw(c, MDL_SLOT_DEATH, i, u);
     uint8_t sex = ps->sex[i];
     uint16_t age = (uint16_t)(ps->age_months[i] + 1);
     if (age >= w->p.max_age_years * 12 || u[0] < w->death_threshold[sex][age / 12]) {
@@ -141,7 +141,7 @@ static void demography_block(void *vctx, const sim_block *b, double *acc)
 
 void mdl_demography_step(mdl_world *w, sim_month *m)
 {
-    mdl_month_ctx c = {w, m};
+    mdl_month_ctx c = {w, m, NULL, 0, 0};
     sim_par_run(&w->blocks, m->threads, demography_block, &c, w->partials, MDL_PARTIAL_WIDTH);
     sim_par_reduce(&w->blocks, w->partials, MDL_PARTIAL_WIDTH, m->metrics);
 }

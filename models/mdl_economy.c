@@ -122,7 +122,7 @@ static hh_month members_work(const mdl_month_ctx *c, size_t hh)
         }
         h.workers++;
         uint32_t u[4];
-        sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_WORK, 0, u);
+        mdl_draw(c, MDL_SLOT_WORK, j, u);
         if (u[0] >= as->work_threshold[sex])
             continue;
         ps->flags[j] |= MDL_F_WORKS;
@@ -158,7 +158,7 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
     wages *= w->areas.v[hs->area[hh]].conflict_affected ? 1 - p->conflict_income_loss : 1;
     double costs = as->flood_new ? p->flood_cost_usd : 0;
     uint32_t u[4];
-    sim_rng_draw4(c->m->key, (uint32_t)hh, c->m->month, MDL_DRAW_SHOCK, 0, u);
+    mdl_draw(c, MDL_SLOT_SHOCK, hh, u);
     costs += u[0] < w->illness_threshold ? p->illness_cost_usd : 0;
     double loan = 0;
     if (u[1] < w->loan_threshold)
@@ -198,6 +198,6 @@ static void economy_block(void *vctx, const sim_block *b, double *acc)
 
 void mdl_economy_step(mdl_world *w, sim_month *m)
 {
-    mdl_month_ctx c = {w, m};
+    mdl_month_ctx c = {w, m, NULL, 0, 0};
     sim_par_run(&w->blocks, m->threads, economy_block, &c, w->partials, 0);
 }

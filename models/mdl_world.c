@@ -1,5 +1,6 @@
 #include "mdl_world.h"
 
+#include <omp.h>
 #include <stdlib.h>
 
 #define PCOL(f)                                                                                    \
@@ -79,7 +80,9 @@ int mdl_world_make_blocks(mdl_world *w, size_t partial_width, sim_err *err)
     w->partials = malloc((w->blocks.n ? w->blocks.n : 1) * partial_width * sizeof(double));
     w->area_scratch = malloc(w->areas.n * MDL_AREA_SCRATCH * sizeof(double));
     w->month_scratch = malloc(w->areas.n * partial_width * sizeof(double));
-    if (!w->partials || !w->area_scratch || !w->month_scratch)
+    w->n_draws = (size_t)(w->threads > 0 ? w->threads : omp_get_max_threads());
+    w->draws = malloc(w->n_draws * MDL_DRAWS_WORDS * sizeof(uint32_t));
+    if (!w->partials || !w->area_scratch || !w->month_scratch || !w->draws)
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the block partial sums");
     return SIM_OK;
 }
@@ -105,5 +108,6 @@ void mdl_world_free(mdl_world *w)
     free(w->ev_all);
     free(w->area_scratch);
     free(w->month_scratch);
+    free(w->draws);
     free(w);
 }

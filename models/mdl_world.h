@@ -237,7 +237,9 @@ typedef struct mdl_world {
     double age_profile[MDL_MAX_AGE_MONTHS + 1]; /* decision age profile by age in months */
     double *area_scratch;  /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
     double *month_scratch; /* n_areas x the partial width: a month's sums by area */
-    mdl_events_buf *ev;    /* one per thread */
+    uint32_t *draws;       /* n_draws x MDL_DRAWS_WORDS: each thread's pre-drawn block */
+    size_t n_draws;
+    mdl_events_buf *ev; /* one per thread */
     size_t n_ev;
     int32_t *ev_all; /* the sorted table handed to the engine */
     uint32_t illness_threshold, loan_threshold, seeking_end_threshold;
@@ -245,11 +247,46 @@ typedef struct mdl_world {
     uint32_t sanction_threshold;    /* monthly, informal recruiters */
 } mdl_world;
 
-/* What a phase needs for one month: the world and the engine's month. */
+/* Draws made for every person (household) of a block at once, vectorised
+ * (sim_rng_fill), before the block's households go through the month. */
+enum { MDL_SLOT_DEATH, MDL_SLOT_WORK, MDL_SLOT_DECIDE, MDL_SLOT_SHOCK, MDL_N_SLOTS };
+
+/* uint32 words of one thread's pre-drawn block: MDL_N_SLOTS x 4 words x
+ * SIM_BLOCK_MAX agents. */
+#define MDL_DRAWS_WORDS ((size_t)MDL_N_SLOTS * 4 * SIM_BLOCK_MAX)
+
+/* What a phase needs for one month: the world and the engine's month; inside
+ * the monthly pass also the block's pre-drawn words (else draws is NULL and
+ * mdl_draw computes them one by one: the same numbers). */
 typedef struct mdl_month_ctx {
     mdl_world *w;
     const sim_month *m;
+    const uint32_t *draws;
+    size_t person0, household0; /* first person and household of the block */
 } mdl_month_ctx;
+
+/* The draw purpose of a slot. */
+static inline uint32_t mdl_slot_purpose(int slot)
+{
+    return slot == MDL_SLOT_DEATH    ? MDL_DRAW_DEATH
+           : slot == MDL_SLOT_WORK   ? MDL_DRAW_WORK
+           : slot == MDL_SLOT_DECIDE ? MDL_DRAW_DECIDE
+                                     : MDL_DRAW_SHOCK;
+}
+
+/* The four words of draw 0 of a slot's purpose for a person (a household for
+ * MDL_SLOT_SHOCK) this month. */
+static inline void mdl_draw(const mdl_month_ctx *c, int slot, size_t agent, uint32_t u[4])
+{
+    if (!c->draws) {
+        sim_rng_draw4(c->m->key, (uint32_t)agent, c->m->month, mdl_slot_purpose(slot), 0, u);
+        return;
+    }
+    size_t k = agent - (slot == MDL_SLOT_SHOCK ? c->household0 : c->person0);
+    const uint32_t *d = c->draws + (size_t)slot * 4 * SIM_BLOCK_MAX + k;
+    for (int j = 0; j < 4; j++)
+        u[j] = d[(size_t)j * SIM_BLOCK_MAX];
+}
 
 /* Reporting group of a person. */
 static inline int mdl_group_of(uint8_t sex, uint16_t age_months)

@@ -61,6 +61,19 @@ static inline void sim_rng_draw4(sim_rng_key key, uint32_t agent, uint32_t month
     sim_philox4x32_10(ctr, key.k, out);
 }
 
+/* The blocks of agents agent0 .. agent0 + n - 1 at once (same words as
+ * sim_rng_draw4): word j of agent agent0 + k goes to out[j * stride + k], so
+ * out holds 4 rows of at least n words, stride apart. Vectorised where the
+ * processor allows (chosen at run time); the numbers never depend on it. */
+void sim_rng_fill(sim_rng_key key, uint32_t agent0, size_t n, uint32_t month, uint32_t purpose,
+                  uint32_t draw, uint32_t *out, size_t stride);
+
+/* The implementations sim_rng_fill chooses from (for tests and benchmarks). */
+enum { SIM_RNG_FILL_SCALAR, SIM_RNG_FILL_AVX2, SIM_RNG_FILL_AVX512 };
+int sim_rng_fill_best(void); /* the best this processor runs */
+void sim_rng_fill_with(int kind, sim_rng_key key, uint32_t agent0, size_t n, uint32_t month,
+                       uint32_t purpose, uint32_t draw, uint32_t *out, size_t stride);
+
 /* A uniform double in [0, 1) from one 32-bit word (exact: w * 2^-32). */
 static inline double sim_rng_u01(uint32_t w)
 {

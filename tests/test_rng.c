@@ -144,12 +144,42 @@ static void test_rng__gsl_poisson_mean(void **state)
     gsl_rng_free(r);
 }
 
+/* sim_rng_fill gives sim_rng_draw4's words, with every implementation this
+ * processor runs, for runs of any length (tails included), any offset, and
+ * agent numbers that wrap around 2^32. */
+static void test_rng__fill_equals_draw4(void **state)
+{
+    (void)state;
+    enum { N = 77, STRIDE = 80 };
+    static const uint32_t starts[] = {0, 5, 4093, 0xFFFFFFF0u};
+    static const size_t lens[] = {0, 1, 7, 8, 15, 16, 17, 33, N};
+    sim_rng_key key = sim_rng_key_make(20261128u, 7u);
+    uint32_t out[4 * STRIDE];
+    for (int kind = SIM_RNG_FILL_SCALAR; kind <= sim_rng_fill_best(); kind++)
+        for (size_t s = 0; s < sizeof starts / sizeof starts[0]; s++)
+            for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+                sim_rng_fill_with(kind, key, starts[s], lens[l], 31u, 8u, 2u, out, STRIDE);
+                for (size_t k = 0; k < lens[l]; k++) {
+                    uint32_t u[4];
+                    sim_rng_draw4(key, starts[s] + (uint32_t)k, 31u, 8u, 2u, u);
+                    for (int j = 0; j < 4; j++)
+                        assert_int_equal(out[(size_t)j * STRIDE + k], u[j]);
+                }
+            }
+    /* the dispatching entry point too */
+    sim_rng_fill(key, 100u, N, 3u, 2u, 0u, out, STRIDE);
+    uint32_t u[4];
+    sim_rng_draw4(key, 100u + N - 1, 3u, 2u, 0u, u);
+    assert_int_equal(out[3 * STRIDE + N - 1], u[3]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rng__philox_known_answers),
         cmocka_unit_test(test_rng__draw4_is_keyed_by_all_fields),
         cmocka_unit_test(test_rng__gsl_type_walks_the_counter),
+        cmocka_unit_test(test_rng__fill_equals_draw4),
         cmocka_unit_test(test_rng__threshold_edges),
         cmocka_unit_test(test_rng__uniform_moments),
         cmocka_unit_test(test_rng__chi_square_on_bins),

@@ -39,7 +39,7 @@ static void earn(mdl_world *w, size_t i, double *acc)
 {
     mdl_persons *ps = &w->persons;
     double rest = pay_of(w, i) * (1 - w->p.living_cost_share);
-    double repay = fmin(ps->owed_usd[i], rest);
+    double repay = mdl_min(ps->owed_usd[i], rest);
     ps->owed_usd[i] -= (float)repay;
     rest -= repay;
     double remit = ps->flags[i] & MDL_F_SECRET ? 0 : w->p.remit_share * rest;

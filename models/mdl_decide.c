@@ -5,6 +5,8 @@
 
 #include <math.h>
 
+_Static_assert(MDL_N_COMPONENTS == MDL_DECIDE_COMPONENTS, "component count");
+
 /* A flood counts as a recent disaster for this many months after it ends. */
 #define DISASTER_MEMORY_MONTHS 6
 /* Daughters an indebted household may send are aged 13 to 24. */
@@ -75,7 +77,7 @@ double mdl_decide_approval(const mdl_params *p, double debt_service, int househo
 double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage)
 {
     double dest = female ? p->dest_wage_female_usd : p->dest_wage_male_usd;
-    return fmin(WAGE_GAP_CAP, fmax(0, log(dest / fmax(local_wage, 1)))) / WAGE_GAP_CAP;
+    return mdl_min(WAGE_GAP_CAP, mdl_max(0, log(dest / mdl_max(local_wage, 1)))) / WAGE_GAP_CAP;
 }
 
 void mdl_decide_init(mdl_world *w)
@@ -84,29 +86,66 @@ void mdl_decide_init(mdl_world *w)
     for (size_t a = 0; a < n && a <= MDL_MAX_AGE_MONTHS; a++)
         w->age_profile[a] = age_profile(&w->p, (double)a / 12.0);
     w->seeking_end_threshold = sim_rng_threshold(1 / w->p.seeking_months);
+    mdl_decide_tables *t = &w->decide;
+    mdl_decide_weights(&w->p, t->weight);
+    t->orphan = exp(t->weight[MDL_X_ORPHAN]);
+    t->marital = exp(t->weight[MDL_X_MARITAL]);
+    t->violence = exp(t->weight[MDL_X_VIOLENCE]);
+    t->no_work = exp(t->weight[MDL_X_NO_WORK]);
+    t->breadwinner = exp(t->weight[MDL_X_BREADWINNER]);
+    for (int s = 0; s < 256; s++)
+        t->stigma[s] = exp(t->weight[MDL_X_STIGMA] * (s / 255.0));
     for (size_t a = 0; a < w->areas.n; a++)
         for (int sex = 0; sex < 2; sex++)
-            for (int l = 0; l < 4; l++)
+            for (int l = 0; l < 4; l++) {
                 w->as[a].wage_gap[sex][l] =
                     (float)mdl_decide_wage_gap(&w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l]);
+                w->as[a].wage_gap_factor[sex][l] =
+                    exp(t->weight[MDL_X_WAGE_GAP] * w->as[a].wage_gap[sex][l]);
+            }
 }
 
-/* What every member of a household shares. */
+/* What every member of a household shares, and the household's part of the
+ * hazard: exp(sum of weight x component over the household and area
+ * components), for men and for women (who carry the restraint). */
 typedef struct hh_view {
     double poverty, debt, care;
     int female_head, size, family_away;
-    size_t eldest_daughter; /* of a female-headed household, or SIZE_MAX */
+    size_t eldest_daughter;     /* of a female-headed household, or SIZE_MAX */
+    double x[MDL_N_COMPONENTS]; /* the household and area components */
+    double factor[2];           /* by female; 0 until first needed */
+    double provider;            /* exp(breadwinner weight x care) */
+    double eligible[MDL_N_GROUPS];
 } hh_view;
+
+/* Components every member shares (the others are zero in v->x). */
+static const int shared_components[] = {MDL_X_POVERTY,     MDL_X_DEBT,     MDL_X_CARE,
+                                        MDL_X_FEMALE_HEAD, MDL_X_CONFLICT, MDL_X_DISASTER,
+                                        MDL_X_SUCCESS,     MDL_X_FAMILY};
+#define N_SHARED (sizeof shared_components / sizeof shared_components[0])
 
 static hh_view view_of(const mdl_world *w, size_t hh)
 {
     const mdl_households *hs = &w->households;
     const mdl_persons *ps = &w->persons;
-    hh_view v = {0, 0, 0, hs->female_head[hh], hs->size[hh], hs->n_abroad[hh] > 0, SIZE_MAX};
+    hh_view v = {0};
+    v.female_head = hs->female_head[hh];
+    v.size = hs->size[hh];
+    v.family_away = hs->n_abroad[hh] > 0;
+    v.eldest_daughter = SIZE_MAX;
     double need = hs->need_usd[hh] > 1 ? hs->need_usd[hh] : 1;
-    v.poverty = fmax(0, fmin(1, 1 - hs->income_usd[hh] / need));
-    v.debt = fmin(1, hs->debt_usd[hh] * w->p.interest_monthly / need);
+    v.poverty = mdl_max(0, mdl_min(1, 1 - hs->income_usd[hh] / need));
+    v.debt = mdl_min(1, hs->debt_usd[hh] * w->p.interest_monthly / need);
     v.care = hs->care_burden[hh] / (1 + hs->care_burden[hh]);
+    const mdl_area_state *as = &w->as[hs->area[hh]];
+    v.x[MDL_X_POVERTY] = v.poverty;
+    v.x[MDL_X_DEBT] = v.debt;
+    v.x[MDL_X_CARE] = v.care;
+    v.x[MDL_X_FEMALE_HEAD] = v.female_head;
+    v.x[MDL_X_CONFLICT] = w->areas.v[hs->area[hh]].conflict_affected;
+    v.x[MDL_X_DISASTER] = as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS;
+    v.x[MDL_X_SUCCESS] = as->success;
+    v.x[MDL_X_FAMILY] = v.family_away;
     if (!v.female_head)
         return v;
     size_t first = hs->first[hh];
@@ -119,27 +158,58 @@ static hh_view view_of(const mdl_world *w, size_t hh)
     return v;
 }
 
-static void components(const mdl_world *w, size_t j, const hh_view *v, double x[MDL_N_COMPONENTS])
+/* The household's hazard factor for a man (female 0) or a woman (1). */
+static double household_factor(const mdl_world *w, hh_view *v, int female)
+{
+    if (v->factor[female] > 0)
+        return v->factor[female];
+    const double *weight = w->decide.weight;
+    double lin = 0;
+    for (size_t k = 0; k < N_SHARED; k++)
+        lin += weight[shared_components[k]] * v->x[shared_components[k]];
+    if (female)
+        lin -= w->p.norm_female * (1 - v->debt);
+    v->provider = exp(weight[MDL_X_BREADWINNER] * v->care);
+    v->factor[female] = exp(lin);
+    return v->factor[female];
+}
+
+/* 1 - exp(-x) for x >= 0: where x < 2^-7, its Taylor series to x^6
+ * (truncation below 1e-16 relative: more accurate there than the difference,
+ * and cheaper), else the difference. */
+static inline double chance_of(double x)
+{
+    if (x >= 0x1p-7)
+        return 1 - exp(-x);
+    return x * (1 + x * (-1.0 / 2 + x * (1.0 / 6 + x * (-1.0 / 24 + x * (1.0 / 120 - x / 720)))));
+}
+
+/* A person's own components (the household's are in v), and the product of
+ * their hazard factors. */
+static double own_components(const mdl_world *w, size_t j, const hh_view *v,
+                             double x[MDL_N_COMPONENTS])
 {
     const mdl_persons *ps = &w->persons;
+    const mdl_decide_tables *t = &w->decide;
     const mdl_area_state *as = &w->as[ps->area[j]];
     int female = ps->sex[j] == MDL_FEMALE, age = ps->age_months[j] / 12, role = ps->role[j];
     int provider = female && (role == MDL_HEAD || role == MDL_SPOUSE);
-    x[MDL_X_POVERTY] = v->poverty;
-    x[MDL_X_DEBT] = v->debt;
-    x[MDL_X_CARE] = v->care;
+    int edu = mdl_education_at(ps->education[j], age);
+    uint16_t f = ps->flags[j];
     x[MDL_X_BREADWINNER] = j == v->eldest_daughter ? 1 : provider ? v->care : 0;
-    x[MDL_X_FEMALE_HEAD] = v->female_head;
-    x[MDL_X_ORPHAN] = (ps->flags[j] & MDL_F_ORPHAN) != 0;
+    x[MDL_X_ORPHAN] = (f & MDL_F_ORPHAN) != 0;
     x[MDL_X_MARITAL] = ps->marital[j] == MDL_DIVORCED || ps->marital[j] == MDL_WIDOWED;
-    x[MDL_X_VIOLENCE] = (ps->flags[j] & MDL_F_VIOLENCE) != 0;
-    x[MDL_X_CONFLICT] = w->areas.v[ps->area[j]].conflict_affected;
-    x[MDL_X_DISASTER] = as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS;
-    x[MDL_X_NO_WORK] = mdl_working_age(&w->p, age) && !(ps->flags[j] & MDL_F_WORKS);
+    x[MDL_X_VIOLENCE] = (f & MDL_F_VIOLENCE) != 0;
+    x[MDL_X_NO_WORK] = mdl_working_age(&w->p, age) && !(f & MDL_F_WORKS);
     x[MDL_X_STIGMA] = ps->stigma[j] / 255.0;
-    x[MDL_X_WAGE_GAP] = as->wage_gap[ps->sex[j]][mdl_education_at(ps->education[j], age)];
-    x[MDL_X_SUCCESS] = as->success;
-    x[MDL_X_FAMILY] = v->family_away;
+    x[MDL_X_WAGE_GAP] = as->wage_gap[ps->sex[j]][edu];
+    double e = as->wage_gap_factor[ps->sex[j]][edu] * t->stigma[ps->stigma[j]];
+    e *= j == v->eldest_daughter ? t->breadwinner : provider ? v->provider : 1;
+    e *= x[MDL_X_ORPHAN] > 0 ? t->orphan : 1;
+    e *= x[MDL_X_MARITAL] > 0 ? t->marital : 1;
+    e *= x[MDL_X_VIOLENCE] > 0 ? t->violence : 1;
+    e *= x[MDL_X_NO_WORK] > 0 ? t->no_work : 1;
+    return e;
 }
 
 enum { LEAVE_NO, LEAVE_SELF, LEAVE_APPROVED, LEAVE_SECRET, LEAVE_SENT };
@@ -160,7 +230,7 @@ static int who_decides(const mdl_world *w, size_t j, const hh_view *v, double p_
         return female && sim_rng_u01(u[2]) < p->secret_share ? LEAVE_SECRET : LEAVE_NO;
     }
     if (female && dependent && age <= SEND_MAX_AGE_YEARS) {
-        double p_send = 1 - exp(-p->send_hazard * v->debt / 12);
+        double p_send = chance_of(p->send_hazard * v->debt / 12);
         if (sim_rng_u01(u[3]) < p_send)
             return LEAVE_SENT;
     }
@@ -199,20 +269,42 @@ static void seek(const mdl_month_ctx *c, size_t j, double *acc)
     acc[mdl_metric_at(mdl_group_of(ps->sex[j], ps->age_months[j]), MDL_M_gave_up)] += 1;
 }
 
-static void decide_person(const mdl_month_ctx *c, size_t j, const hh_view *v, double *acc)
+/* Person j's annual hazard (mdl_decide_hazard, as a product of factors) and
+ * own components x. */
+static double person_hazard(const mdl_world *w, size_t j, hh_view *v, double x[MDL_N_COMPONENTS])
+{
+    const mdl_persons *ps = &w->persons;
+    double e = household_factor(w, v, ps->sex[j] == MDL_FEMALE) * own_components(w, j, v, x);
+    double aware = 1 - w->p.awareness_effect * (ps->awareness[j] / 255.0) * (1 - v->poverty);
+    return w->p.base_hazard * w->age_profile[ps->age_months[j]] * e * aware;
+}
+
+double mdl_decide_person_hazard(const mdl_world *w, size_t j, double x[MDL_N_COMPONENTS])
+{
+    hh_view v = view_of(w, w->persons.household[j]);
+    double h = person_hazard(w, j, &v, x);
+    for (size_t k = 0; k < N_SHARED; k++)
+        x[shared_components[k]] = v.x[shared_components[k]];
+    return h;
+}
+
+/* Person j's components that are their own, summed by group; the
+ * household's are added once per household (mdl_decide_household). */
+static const int own[] = {MDL_X_BREADWINNER, MDL_X_ORPHAN, MDL_X_MARITAL, MDL_X_VIOLENCE,
+                          MDL_X_NO_WORK,     MDL_X_STIGMA, MDL_X_WAGE_GAP};
+
+static void decide_person(const mdl_month_ctx *c, size_t j, hh_view *v, double *acc)
 {
     const mdl_world *w = c->w;
     const mdl_persons *ps = &w->persons;
     double x[MDL_N_COMPONENTS];
-    components(w, j, v, x);
-    double aw = ps->awareness[j] / 255.0;
-    double h = hazard_of(&w->p, x, w->age_profile[ps->age_months[j]], aw, ps->sex[j] == MDL_FEMALE);
-    double p_wish = 1 - exp(-h / 12);
+    double p_wish = chance_of(person_hazard(w, j, v, x) / 12);
     int g = mdl_group_of(ps->sex[j], ps->age_months[j]);
-    acc[mdl_metric_at(g, MDL_M_eligible)] += 1;
-    acc[mdl_metric_at(g, MDL_M_propensity_sum)] += p_wish;
-    for (int k = 0; k < MDL_N_COMPONENTS; k++)
-        acc[mdl_metric_at(g, MDL_M_push_poverty + k)] += x[k];
+    double *a = acc + mdl_metric_at(g, 0);
+    v->eligible[g] += 1;
+    a[MDL_M_propensity_sum] += p_wish;
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+        a[MDL_M_push_poverty + own[k]] += x[own[k]];
     uint32_t u[4], u2[4];
     mdl_draw(c, MDL_SLOT_DECIDE, j, u);
     int how = who_decides(w, j, v, p_wish, u);
@@ -235,6 +327,15 @@ void mdl_decide_household(const mdl_month_ctx *c, size_t hh, double *acc)
             seek(c, j, acc);
         else if (ps->state[j] == MDL_HOME && ps->age_months[j] >= lo && ps->age_months[j] <= hi)
             decide_person(c, j, &v, acc);
+    }
+    for (int g = 0; g < MDL_N_GROUPS; g++) {
+        if (v.eligible[g] == 0)
+            continue;
+        double *a = acc + mdl_metric_at(g, 0);
+        a[MDL_M_eligible] += v.eligible[g];
+        for (size_t k = 0; k < N_SHARED; k++)
+            a[MDL_M_push_poverty + shared_components[k]] +=
+                v.eligible[g] * v.x[shared_components[k]];
     }
 }
 

@@ -49,6 +49,11 @@ void mdl_decide_weights(const mdl_params *p, double weight[MDL_N_COMPONENTS]);
 double mdl_decide_hazard(const mdl_params *p, const double x[MDL_N_COMPONENTS], double age_years,
                          double awareness, int female);
 
+/* The annual hazard of person j (at home, of deciding age) as the monthly
+ * pass computes it: mdl_decide_hazard evaluated as a product of precomputed
+ * factors. Fills the person's components x. */
+double mdl_decide_person_hazard(const mdl_world *w, size_t j, double x[MDL_N_COMPONENTS]);
+
 /* Chance (0..1) that a household approves a dependent member's departure. */
 double mdl_decide_approval(const mdl_params *p, double debt_service, int household_size,
                            int female);

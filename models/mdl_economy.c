@@ -170,17 +170,17 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
     double debt = hs->debt_usd[hh] * (1 + p->interest_monthly) + loan;
     double savings = hs->savings_usd[hh], balance = income - need - costs;
     if (balance >= 0) {
-        double repay = fmin(debt, p->repay_share * balance);
+        double repay = mdl_min(debt, p->repay_share * balance);
         debt -= repay;
         savings += balance - repay;
     } else {
-        double use = fmin(savings, -balance);
-        double room = fmax(0, p->debt_limit_months * need - debt);
+        double use = mdl_min(savings, -balance);
+        double room = mdl_max(0, p->debt_limit_months * need - debt);
         savings -= use;
-        debt += fmin(room, p->borrow_share * (-balance - use));
+        debt += mdl_min(room, p->borrow_share * (-balance - use));
     }
     /* lenders stop the debt growing past their limit (writing off interest) */
-    hs->debt_usd[hh] = (float)fmin(debt, fmax(hs->debt_usd[hh], p->debt_limit_months * need));
+    hs->debt_usd[hh] = (float)mdl_min(debt, mdl_max(hs->debt_usd[hh], p->debt_limit_months * need));
     hs->savings_usd[hh] = (float)savings;
     hs->income_usd[hh] = (float)income;
     hs->need_usd[hh] = (float)need;

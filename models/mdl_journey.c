@@ -33,7 +33,7 @@ static int can_afford(const mdl_world *w, size_t hh, double fee)
 {
     const mdl_households *hs = &w->households;
     double room = w->p.debt_limit_months * hs->need_usd[hh] - hs->debt_usd[hh];
-    return hs->savings_usd[hh] + fmax(0, room) >= fee;
+    return hs->savings_usd[hh] + mdl_max(0, room) >= fee;
 }
 
 /* Weights of the channels open to person i (index MDL_CH_*). */
@@ -87,7 +87,7 @@ static void pay_fee(mdl_world *w, size_t i, int channel)
     double upfront = channel == MDL_CH_REGULAR ? fee : fee * w->p.fee_upfront_share;
     if (ps->flags[i] & MDL_F_SECRET)
         upfront = 0;
-    double from_savings = fmin(hs->savings_usd[hh], upfront);
+    double from_savings = mdl_min(hs->savings_usd[hh], upfront);
     hs->savings_usd[hh] -= (float)from_savings;
     hs->debt_usd[hh] += (float)(upfront - from_savings);
     ps->owed_usd[i] = (float)(fee - upfront);

@@ -24,45 +24,52 @@ static const int state_metric[MDL_N_STATES] = {
     [MDL_REINTEGRATING] = MDL_M_persons_reintegrating,
 };
 
-void mdl_metrics_person(const mdl_world *w, size_t i, double *acc)
+/* Person i's own stocks into its group's row a (flags counted without
+ * branching: they depend on the person, so branches would be guessed wrong). */
+static void count_person(const mdl_world *w, size_t i, double *a)
+{
+    const mdl_persons *ps = &w->persons;
+    uint8_t state = ps->state[i];
+    uint16_t f = ps->flags[i];
+    a[state_metric[state]] += 1; /* DEAD is skipped by the caller */
+    a[MDL_M_persons_bonded] += state == MDL_TRAFFICKED && (ps->mflags[i] & MDL_MF_BONDED);
+    if (state >= MDL_ABROAD_DECENT && state <= MDL_TRAFFICKED && mdl_abroad_undocumented(w, i)) {
+        a[MDL_M_abroad_irregular] += 1;
+        a[MDL_M_trafficked_irregular] += state == MDL_TRAFFICKED;
+    }
+    a[MDL_M_violence] += (f & MDL_F_VIOLENCE) != 0;
+    int wa = mdl_at_home(state) & mdl_working_age(&w->p, ps->age_months[i] / 12);
+    a[MDL_M_working_age] += wa;
+    a[MDL_M_employed] += wa & ((f & MDL_F_WORKS) != 0);
+    a[MDL_M_employed_informal] += wa & ((f & MDL_F_INFORMAL) != 0);
+}
+
+void mdl_metrics_household(const mdl_world *w, size_t hh, double *acc)
 {
     const mdl_persons *ps = &w->persons;
     const mdl_households *hs = &w->households;
-    if (ps->state[i] == MDL_DEAD)
-        return;
-    double *a = mdl_row_of(acc, ps, i);
-    size_t hh = ps->household[i];
-    a[MDL_M_population] += 1;
-    a[state_metric[ps->state[i]]] += 1; /* DEAD returned above */
-    if (ps->state[i] == MDL_TRAFFICKED)
-        a[MDL_M_persons_bonded] += (ps->mflags[i] & MDL_MF_BONDED) != 0;
-    int working = ps->state[i] == MDL_ABROAD_DECENT || ps->state[i] == MDL_ABROAD_EXPLOITED ||
-                  ps->state[i] == MDL_TRAFFICKED;
-    if (working && mdl_abroad_undocumented(w, i)) {
-        a[MDL_M_abroad_irregular] += 1;
-        a[MDL_M_trafficked_irregular] += ps->state[i] == MDL_TRAFFICKED;
+    double n[MDL_N_GROUPS] = {0}, months[MDL_N_GROUPS] = {0};
+    size_t first = hs->first[hh], end = first + hs->size[hh];
+    for (size_t i = first; i < end; i++) {
+        if (ps->state[i] == MDL_DEAD)
+            continue;
+        int g = mdl_group_of(ps->sex[i], ps->age_months[i]);
+        n[g] += 1;
+        months[g] += ps->age_months[i];
+        count_person(w, i, acc + mdl_metric_at(g, 0));
     }
-    a[MDL_M_age_years_sum] += ps->age_months[i] / 12.0;
-    a[MDL_M_violence] += (ps->flags[i] & MDL_F_VIOLENCE) != 0;
-    a[MDL_M_in_debt] += hs->debt_usd[hh] > 0;
-    a[MDL_M_in_poverty] += hs->income_usd[hh] < hs->need_usd[hh];
-    a[MDL_M_debt_usd_sum] += hs->debt_usd[hh];
-    a[MDL_M_care_burden_sum] += hs->care_burden[hh];
-    if (mdl_at_home(ps->state[i]) && mdl_working_age(&w->p, ps->age_months[i] / 12)) {
-        a[MDL_M_working_age] += 1;
-        a[MDL_M_employed] += (ps->flags[i] & MDL_F_WORKS) != 0;
-        a[MDL_M_employed_informal] += (ps->flags[i] & MDL_F_INFORMAL) != 0;
+    /* what members share, once per group */
+    double debt = hs->debt_usd[hh], care = hs->care_burden[hh];
+    int poor = hs->income_usd[hh] < hs->need_usd[hh];
+    for (int g = 0; g < MDL_N_GROUPS; g++) {
+        if (n[g] == 0)
+            continue;
+        double *a = acc + mdl_metric_at(g, 0);
+        a[MDL_M_population] += n[g];
+        a[MDL_M_age_years_sum] += months[g] / 12;
+        a[MDL_M_in_debt] += debt > 0 ? n[g] : 0;
+        a[MDL_M_in_poverty] += poor ? n[g] : 0;
+        a[MDL_M_debt_usd_sum] += n[g] * debt;
+        a[MDL_M_care_burden_sum] += n[g] * care;
     }
-}
-
-static void census_block(void *ctx, const sim_block *b, double *acc)
-{
-    for (size_t i = b->begin; i < b->end; i++)
-        mdl_metrics_person(ctx, i, acc);
-}
-
-void mdl_metrics_census(mdl_world *w, sim_month *m)
-{
-    sim_par_run(&w->blocks, m->threads, census_block, w, w->partials, MDL_PARTIAL_WIDTH);
-    sim_par_reduce(&w->blocks, w->partials, MDL_PARTIAL_WIDTH, m->metrics);
 }

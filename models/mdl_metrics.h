@@ -31,10 +31,8 @@ static inline double *mdl_row_of(double *acc, const mdl_persons *ps, size_t i)
 extern const sim_metric_desc mdl_metrics[MDL_N_METRICS];
 extern const char *const mdl_group_names[MDL_N_GROUPS];
 
-/* Count person i into the stocks of acc (a block's [group][metric] row). */
-void mdl_metrics_person(const mdl_world *w, size_t i, double *acc);
-
-/* Count the stocks at the end of the month into m->metrics (a pass of its own). */
-void mdl_metrics_census(mdl_world *w, sim_month *m);
+/* Count the members of household hh into the stocks of acc (a block's
+ * [group][metric] partials) at the end of the month. */
+void mdl_metrics_household(const mdl_world *w, size_t hh, double *acc);
 
 #endif

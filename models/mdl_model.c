@@ -38,10 +38,9 @@ static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
     for (size_t i = first; i < end; i++)
         mdl_journey_person(c, i, acc); /* 6 channel .. 11 reintegration */
     /* 12 policy: the scenario issue */
-    for (size_t i = first; i < end; i++) {
-        mdl_metrics_person(w, i, acc); /* 13 metrics */
+    mdl_metrics_household(w, hh, acc); /* 13 metrics */
+    for (size_t i = first; i < end; i++)
         mdl_social_count_person(w, i, acc + MDL_PARTIAL_WIDTH);
-    }
 }
 
 /* The draws every person (household) of a block makes this month, made at

@@ -30,7 +30,7 @@ static double mean_deception(const mdl_params *p, int t)
 static float draw_deception(const mdl_params *p, int t, uint32_t u)
 {
     double d = mean_deception(p, t) * (1 + p->deception_spread * (2 * sim_rng_u01(u) - 1));
-    return (float)fmax(0, fmin(1, d));
+    return (float)mdl_max(0, mdl_min(1, d));
 }
 
 static size_t count_of(const mdl_world *w, size_t a, int t, double scale)

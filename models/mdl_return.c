@@ -59,13 +59,13 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
         hs->n_abroad[hh]--;
     double stigma = failed ? p->stigma_failed : 0;
     if (female && ps->sector[i] == MDL_SEC_SEX)
-        stigma = fmax(stigma, p->stigma_sex);
-    ps->stigma[i] = (uint8_t)(255 * fmax(ps->stigma[i] / 255.0, stigma) + 0.5);
+        stigma = mdl_max(stigma, p->stigma_sex);
+    ps->stigma[i] = (uint8_t)(255 * mdl_max(ps->stigma[i] / 255.0, stigma) + 0.5);
     uint32_t u[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 5, u);
     if (trafficked) {
         double a = ps->awareness[i] / 255.0 + p->experience_awareness;
-        ps->awareness[i] = (uint8_t)(255 * fmin(1, a) + 0.5);
+        ps->awareness[i] = (uint8_t)(255 * mdl_min(1, a) + 0.5);
     }
     if (trafficked && sim_rng_u01(u[0]) < p->insist_legal_share)
         ps->mflags[i] |= MDL_MF_INSIST_LEGAL;

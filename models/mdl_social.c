@@ -23,7 +23,7 @@ _Static_assert(AGG_WIDTH <= MDL_AREA_SCRATCH, "area scratch too small");
 double mdl_social_signal(const mdl_params *p, double remitting, double successes, double barehanded)
 {
     double s = p->success_scale * (remitting + successes - p->failure_weight * barehanded);
-    return fmax(0, fmin(1, s));
+    return mdl_max(0, mdl_min(1, s));
 }
 
 void mdl_social_count_person(const mdl_world *w, size_t i, double *agg)
@@ -34,7 +34,7 @@ void mdl_social_count_person(const mdl_world *w, size_t i, double *agg)
         return;
     size_t hh = ps->household[i];
     agg[MDL_AGG_PERSONS] += 1;
-    agg[MDL_AGG_AWARENESS] += ps->awareness[i] / 255.0;
+    agg[MDL_AGG_AWARENESS] += ps->awareness[i]; /* in 255ths */
     if (ps->state[i] == MDL_REINTEGRATING) {
         int saved = hs->savings_usd[hh] > hs->need_usd[hh];
         agg[saved ? MDL_AGG_SUCCESS : MDL_AGG_BAREHANDED] += 1;
@@ -50,20 +50,25 @@ void mdl_social_diffuse_person(mdl_world *w, size_t i)
     mdl_persons *ps = &w->persons;
     if (ps->state[i] == MDL_DEAD || ps->age_months[i] < TEEN_MONTHS)
         return;
-    double a = ps->awareness[i] / 255.0;
-    a += w->p.awareness_diffusion * (w->as[ps->area[i]].awareness_mean - a);
-    ps->awareness[i] = (uint8_t)(255 * fmax(0, fmin(1, a)) + 0.5);
+    ps->awareness[i] = w->as[ps->area[i]].awareness_next[ps->awareness[i]];
 }
 
 void mdl_social_update(mdl_world *w, size_t area, const double *agg)
 {
-    double persons = fmax(1, agg[MDL_AGG_PERSONS]), households = fmax(1, agg[MDL_AGG_HOUSEHOLDS]);
+    double persons = mdl_max(1, agg[MDL_AGG_PERSONS]),
+           households = mdl_max(1, agg[MDL_AGG_HOUSEHOLDS]);
     double raw =
         mdl_social_signal(&w->p, agg[MDL_AGG_REMITTING] / households,
                           agg[MDL_AGG_SUCCESS] / persons, agg[MDL_AGG_BAREHANDED] / persons);
     mdl_area_state *as = &w->as[area];
     as->success = w->p.success_memory * as->success + (1 - w->p.success_memory) * raw;
-    as->awareness_mean = agg[MDL_AGG_AWARENESS] / persons;
+    as->awareness_mean = agg[MDL_AGG_AWARENESS] / 255 / persons;
+    /* next month's step toward the mean, for every awareness level */
+    for (int level = 0; level < 256; level++) {
+        double a = level / 255.0;
+        a += w->p.awareness_diffusion * (as->awareness_mean - a);
+        as->awareness_next[level] = (uint8_t)(255 * mdl_max(0, mdl_min(1, a)) + 0.5);
+    }
 }
 
 static void count_block(void *vctx, const sim_block *b, double *acc)

@@ -190,18 +190,31 @@ typedef struct mdl_households {
 /* What an area knows this month: its local labour market and needs (set at
  * set-up from the tables), its shocks, and the social signals of phase 4. */
 typedef struct mdl_area_state {
-    float wage[2][4];           /* local monthly wage by sex and schooling, USD */
-    float need_usd;             /* need of a household's first adult, USD/month */
-    float wage_gap[2][4];       /* pull: log(destination / local wage), capped, 0..1 */
-    uint32_t work_threshold[2]; /* chance of local work in a month, by sex */
-    float expected_wage[2][4];  /* wage times the chance of work, by sex and schooling */
-    int flood_left;             /* months of the current flood still to come */
-    int flood_new;              /* 1 in the month a flood strikes */
-    int months_since_flood;     /* months since the last flood ended (large: never) */
-    double success;             /* success-story signal, 0..1 */
-    double awareness_mean;      /* mean awareness of persons 13+ last month, 0..1 */
-    double policing;            /* recent sanctions a year per informal broker */
+    float wage[2][4];             /* local monthly wage by sex and schooling, USD */
+    float need_usd;               /* need of a household's first adult, USD/month */
+    float wage_gap[2][4];         /* pull: log(destination / local wage), capped, 0..1 */
+    double wage_gap_factor[2][4]; /* exp(decide.pull.wage_gap x wage_gap) */
+    uint32_t work_threshold[2];   /* chance of local work in a month, by sex */
+    float expected_wage[2][4];    /* wage times the chance of work, by sex and schooling */
+    int flood_left;               /* months of the current flood still to come */
+    int flood_new;                /* 1 in the month a flood strikes */
+    int months_since_flood;       /* months since the last flood ended (large: never) */
+    double success;               /* success-story signal, 0..1 */
+    double awareness_mean;        /* mean awareness of persons 13+ last month, 0..1 */
+    uint8_t awareness_next[256];  /* a person's awareness after this month's diffusion, by level */
+    double policing;              /* recent sanctions a year per informal broker */
 } mdl_area_state;
+
+/* Push and pull components of the decision (enum mdl_component, mdl_decide.h). */
+#define MDL_DECIDE_COMPONENTS 15
+
+/* The decision's weights and the hazard factors exp(weight x component) of
+ * its person-level components, computed once (mdl_decide_init). */
+typedef struct mdl_decide_tables {
+    double weight[MDL_DECIDE_COMPONENTS]; /* by component (enum mdl_component) */
+    double orphan, marital, violence, no_work, breadwinner;
+    double stigma[256]; /* by stigma level */
+} mdl_decide_tables;
 
 /* One thread's rows of the episode table (mdl_events). */
 typedef struct mdl_events_buf {
@@ -235,6 +248,7 @@ typedef struct mdl_world {
     int start_year;                             /* calendar year of month 0 */
     mdl_area_state *as;                         /* one per area */
     double age_profile[MDL_MAX_AGE_MONTHS + 1]; /* decision age profile by age in months */
+    mdl_decide_tables decide;                   /* the decision's weights and factors */
     double *area_scratch;  /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
     double *month_scratch; /* n_areas x the partial width: a month's sums by area */
     uint32_t *draws;       /* n_draws x MDL_DRAWS_WORDS: each thread's pre-drawn block */
@@ -286,6 +300,18 @@ static inline void mdl_draw(const mdl_month_ctx *c, int slot, size_t agent, uint
     const uint32_t *d = c->draws + (size_t)slot * 4 * SIM_BLOCK_MAX + k;
     for (int j = 0; j < 4; j++)
         u[j] = d[(size_t)j * SIM_BLOCK_MAX];
+}
+
+/* The smaller and the larger of two numbers: fmin and fmax for numbers that
+ * are never NaN, inlined (the libm calls cost in the monthly pass). */
+static inline double mdl_min(double a, double b)
+{
+    return b < a ? b : a;
+}
+
+static inline double mdl_max(double a, double b)
+{
+    return b > a ? b : a;
 }
 
 /* Reporting group of a person. */

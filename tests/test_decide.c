@@ -231,6 +231,43 @@ static void test_decide__flood_raises_departures_where_it_strikes(void **state)
     free(a), free(b), mdl_world_free(dry), mdl_world_free(wet);
 }
 
+/* The monthly pass computes the hazard as a product of precomputed factors:
+ * it equals the formula exp(sum of weight x component) for every eligible
+ * person of a real population, with distinct weights on every component and
+ * stigma, awareness and the women's restraint all at work. */
+static void test_decide__factored_hazard_equals_formula(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    double *wt[] = {&p.w_poverty, &p.w_debt,    &p.w_care,     &p.w_breadwinner, &p.w_female_head,
+                    &p.w_orphan,  &p.w_marital, &p.w_violence, &p.w_conflict,    &p.w_disaster,
+                    &p.w_no_work, &p.w_stigma,  &p.v_wage_gap, &p.v_success,     &p.v_family};
+    for (size_t k = 0; k < sizeof wt / sizeof wt[0]; k++)
+        *wt[k] = 0.1 * (double)(k + 1);
+    mdl_world *w = ready_world(&p);
+    size_t checked = 0, stigmatised = 0;
+    for (size_t i = 0; i < w->persons.n; i++) {
+        int age = w->persons.age_months[i] / 12;
+        if (w->persons.state[i] != MDL_HOME || age < p.decide_min_age_years ||
+            age > p.decide_max_age_years)
+            continue;
+        if (i % 7 == 0)
+            w->persons.stigma[i] = (uint8_t)(i % 256), stigmatised++;
+        if (i % 5 == 0)
+            w->persons.awareness[i] = (uint8_t)(i * 37 % 256);
+        double x[MDL_N_COMPONENTS];
+        double h = mdl_decide_person_hazard(w, i, x);
+        double ref =
+            mdl_decide_hazard(&p, x, w->persons.age_months[i] / 12.0,
+                              w->persons.awareness[i] / 255.0, w->persons.sex[i] == MDL_FEMALE);
+        assert_close(h, ref, 1e-12, 0);
+        checked++;
+    }
+    assert_true(checked > 1000 && stigmatised > 100);
+    mdl_world_free(w);
+}
+
 /* With every push weight at zero the propensity is the pull-only hazard, and
  * departures agree with it within 5 standard errors. */
 static void test_decide__no_push_means_pull_only(void **state)
@@ -314,6 +351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decide__hazard_formula),
+        cmocka_unit_test(test_decide__factored_hazard_equals_formula),
         cmocka_unit_test(test_decide__each_component_has_its_own_weight),
         cmocka_unit_test(test_decide__household_approval),
         cmocka_unit_test(test_decide__social_signal),

@@ -14,7 +14,7 @@ _Static_assert(MDL_END_DEPORTED - MDL_END_ESCAPE == MDL_EXIT_DEPORTED - MDL_EXIT
 int mdl_abroad_undocumented(const mdl_world *w, size_t i)
 {
     const mdl_persons *ps = &w->persons;
-    return ps->destination[i] == MDL_DEST_THAILAND && ps->channel[i] != MDL_CH_REGULAR;
+    return mdl_cross_border(ps->destination[i]) && ps->channel[i] != MDL_CH_REGULAR;
 }
 
 static double pay_of(const mdl_world *w, size_t i)
@@ -25,8 +25,8 @@ static double pay_of(const mdl_world *w, size_t i)
     double pay = ps->destination[i] == MDL_DEST_INTERNAL
                      ? w->as[ps->area[i]]
                            .wage[sex][mdl_education_at(ps->education[i], ps->age_months[i] / 12)]
-                 : sex == MDL_FEMALE ? p->dest_wage_female_usd
-                                     : p->dest_wage_male_usd;
+                     : (sex == MDL_FEMALE ? p->dest_wage_female_usd : p->dest_wage_male_usd) *
+                           mdl_destination_of(w, i)->wage_ratio;
     if (ps->state[i] == MDL_ABROAD_EXPLOITED)
         pay *= p->exploited_pay_ratio;
     if (ps->state[i] == MDL_TRAFFICKED)
@@ -66,7 +66,10 @@ void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS])
     int sector = ps->sector[i], undocumented = mdl_abroad_undocumented(w, i);
     for (int k = 0; k < MDL_N_EXITS; k++)
         h[k] = 0;
-    h[MDL_EXIT_DEPORTED] = undocumented ? p->deportation_hazard : 0;
+    int abroad = mdl_cross_border(ps->destination[i]);
+    double deport = abroad ? mdl_destination_of(w, i)->deportation_ratio : 1;
+    double ident = abroad ? mdl_destination_of(w, i)->identification_ratio : 1;
+    h[MDL_EXIT_DEPORTED] = undocumented ? p->deportation_hazard * deport : 0;
     if (ps->state[i] != MDL_TRAFFICKED) {
         int exploited = ps->state[i] == MDL_ABROAD_EXPLOITED;
         h[MDL_EXIT_RETURN] = 12 / (exploited ? p->exploited_stay_months : p->stay_months);
@@ -76,10 +79,10 @@ void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS])
     h[MDL_EXIT_ESCAPE] = p->escape_hazard * (confined(sector) ? p->confined_factor : 1);
     h[MDL_EXIT_RELEASE] =
         p->release_hazard * (ps->mflags[i] & MDL_MF_BONDED ? p->bonded_release_factor : 1);
-    h[MDL_EXIT_INSPECTION] = labour_sector(sector) ? p->inspection_hazard : 0;
-    h[MDL_EXIT_POLICE] = sector == MDL_SEC_SEX ? p->police_hazard : 0;
-    h[MDL_EXIT_HOTLINE] = p->hotline_hazard * (undocumented ? p->fear_factor : 1);
-    h[MDL_EXIT_UNION] = sector == MDL_SEC_MANUFACTURING ? p->union_hazard : 0;
+    h[MDL_EXIT_INSPECTION] = labour_sector(sector) ? p->inspection_hazard * ident : 0;
+    h[MDL_EXIT_POLICE] = sector == MDL_SEC_SEX ? p->police_hazard * ident : 0;
+    h[MDL_EXIT_HOTLINE] = p->hotline_hazard * (undocumented ? p->fear_factor : 1) * ident;
+    h[MDL_EXIT_UNION] = sector == MDL_SEC_MANUFACTURING ? p->union_hazard * ident : 0;
 }
 
 /* Which exit, if any, happens this month (competing hazards). */

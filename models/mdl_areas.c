@@ -235,6 +235,7 @@ static int make_name_lists(mdl_areas *a)
         a->codes[i] = a->v[i].code;
         a->names[i] = a->v[i].name;
         a->countries[i] = a->v[i].country;
+        a->v[i].country_index = (int)(mdl_areas_age_sex(a, i) - a->countries_age);
     }
     return SIM_OK;
 }

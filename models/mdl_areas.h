@@ -14,6 +14,7 @@
 #define MDL_AREA_CODE_MAX  16
 #define MDL_AREA_NAME_MAX  64
 #define MDL_MAX_AGE_GROUPS 32
+#define MDL_MAX_COUNTRIES  4
 
 typedef struct mdl_area {
     char code[MDL_AREA_CODE_MAX]; /* ISO 3166-2, e.g. "KH-1" */
@@ -27,6 +28,7 @@ typedef struct mdl_area {
     double poverty_rate;        /* 0..1 */
     double minority_share;      /* ethnic minority share; -1 when the table has none */
     int borders_thailand, conflict_affected, flood_exposure; /* 0/1 */
+    int country_index;                                       /* into mdl_areas.countries_age */
 } mdl_area;
 
 /* One row of national.csv. */
@@ -58,7 +60,7 @@ typedef struct mdl_areas {
     mdl_area *v;
     const char **codes, **names, **countries; /* n pointers into v, for the results file */
     size_t n_countries;
-    mdl_age_sex countries_age[4];
+    mdl_age_sex countries_age[MDL_MAX_COUNTRIES];
     mdl_fact *facts; /* national.csv */
     size_t n_facts;
     mdl_edu_row *edu; /* education.csv */

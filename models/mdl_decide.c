@@ -95,14 +95,17 @@ void mdl_decide_init(mdl_world *w)
     t->breadwinner = exp(t->weight[MDL_X_BREADWINNER]);
     for (int s = 0; s < 256; s++)
         t->stigma[s] = exp(t->weight[MDL_X_STIGMA] * (s / 255.0));
-    for (size_t a = 0; a < w->areas.n; a++)
+    for (size_t a = 0; a < w->areas.n; a++) {
+        double ratio = w->dest.wage_ratio_mean[w->areas.v[a].country_index];
         for (int sex = 0; sex < 2; sex++)
             for (int l = 0; l < 4; l++) {
-                w->as[a].wage_gap[sex][l] =
-                    (float)mdl_decide_wage_gap(&w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l]);
+                /* abroad, the destinations' mean wage for the country's migrants */
+                w->as[a].wage_gap[sex][l] = (float)mdl_decide_wage_gap(
+                    &w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l] / ratio);
                 w->as[a].wage_gap_factor[sex][l] =
                     exp(t->weight[MDL_X_WAGE_GAP] * w->as[a].wage_gap[sex][l]);
             }
+    }
 }
 
 /* What every member of a household shares, and the household's part of the
@@ -237,14 +240,21 @@ static int who_decides(const mdl_world *w, size_t j, const hh_view *v, double p_
     return LEAVE_NO;
 }
 
-static void leave(mdl_world *w, size_t j, int how, const hh_view *v, double u_dest, double *acc)
+/* Person j leaves home for a city at home or, with the origin country's
+ * shares of the destinations table, a destination abroad. */
+static void leave(mdl_world *w, size_t j, int how, const hh_view *v, const uint32_t u[4],
+                  double *acc)
 {
     mdl_persons *ps = &w->persons;
     int g = mdl_group_of(ps->sex[j], ps->age_months[j]), female = ps->sex[j] == MDL_FEMALE;
     double internal = female ? w->p.internal_share_female : w->p.internal_share_male;
     ps->state[j] = MDL_SEEKING;
     ps->months_in_state[j] = 0;
-    ps->destination[j] = u_dest < internal ? MDL_DEST_INTERNAL : MDL_DEST_THAILAND;
+    int country = w->areas.v[ps->area[j]].country_index;
+    ps->destination[j] =
+        sim_rng_u01(u[0]) < internal
+            ? MDL_DEST_INTERNAL
+            : (uint8_t)(MDL_DEST_ABROAD + mdl_destination_draw(&w->dest, country, u[1]));
     ps->flags[j] =
         (uint16_t)((ps->flags[j] & ~MDL_F_SECRET) | (how == LEAVE_SECRET ? MDL_F_SECRET : 0));
     acc[mdl_metric_at(g, MDL_M_departures)] += 1;
@@ -310,7 +320,7 @@ static void decide_person(const mdl_month_ctx *c, size_t j, hh_view *v, double *
     int how = who_decides(w, j, v, p_wish, u);
     if (how != LEAVE_NO) {
         sim_rng_draw4(c->m->key, (uint32_t)j, c->m->month, MDL_DRAW_DECIDE, 2, u2);
-        leave(c->w, j, how, v, sim_rng_u01(u2[0]), acc);
+        leave(c->w, j, how, v, u2, acc);
     }
 }
 

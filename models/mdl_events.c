@@ -19,6 +19,7 @@ enum {
     EV_DETECTED,
     EV_PREVIOUS,
     EV_BONDED,
+    EV_DESTINATION,
     EV_N
 };
 
@@ -38,6 +39,8 @@ static const sim_event_col cols[EV_N] = {
     {"previous_episodes",
      "trafficking episodes of this person before this one (re-trafficking > 0)"},
     {"bonded", "1 when held in debt bondage"},
+    {"destination", "ISO 3166-1 numeric code of the destination country (764 Thailand, "
+                    "458 Malaysia, 156 China); 0 for a city at home"},
 };
 
 const sim_event_table mdl_episode_table = {
@@ -98,6 +101,8 @@ static void fill(const mdl_world *w, size_t i, int32_t end_month, int end, int32
     r[EV_DETECTED] = end >= MDL_END_INSPECTION && end <= MDL_END_UNION;
     r[EV_PREVIOUS] = ps->times_trafficked[i] > 0 ? ps->times_trafficked[i] - 1 : 0;
     r[EV_BONDED] = (ps->mflags[i] & MDL_MF_BONDED) != 0;
+    r[EV_DESTINATION] =
+        mdl_cross_border(ps->destination[i]) ? mdl_destination_of(w, i)->iso_numeric : 0;
 }
 
 void mdl_events_record(mdl_world *w, size_t i, uint32_t month, int end)

@@ -43,7 +43,8 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     const mdl_persons *ps = &w->persons;
     int female = ps->sex[i] == MDL_FEMALE, internal = ps->destination[i] == MDL_DEST_INTERNAL;
     uint16_t docs = MDL_F_ID | MDL_F_PASSPORT;
-    int regular = !internal && (ps->flags[i] & docs) == docs &&
+    int regular = !internal && mdl_destination_of(w, i)->regular_channel &&
+                  (ps->flags[i] & docs) == docs &&
                   can_afford(w, ps->household[i], p->agency_fee_usd);
     for (int k = 0; k < MDL_N_CHANNELS; k++)
         wt[k] = 0;
@@ -184,11 +185,11 @@ static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32
     const mdl_persons *ps = &w->persons;
     const mdl_area *a = &w->areas.v[ps->area[i]];
     int female = ps->sex[i] == MDL_FEMALE, age = ps->age_months[i] / 12;
-    int cross_border = ps->destination[i] == MDL_DEST_THAILAND;
+    int cross_border = mdl_cross_border(ps->destination[i]);
     if (deceived && female && sim_rng_u01(u[0]) < p->deceived_sex_share)
         return MDL_SEC_SEX;
-    if (deceived && female && cross_border && a->conflict_affected && a->country[0] == 'M' &&
-        sim_rng_u01(u[1]) < p->forced_marriage_share)
+    if (deceived && female && cross_border && w->dest.marriage >= 0 && a->conflict_affected &&
+        a->country[0] == 'M' && sim_rng_u01(u[1]) < p->forced_marriage_share)
         return MDL_SEC_MARRIAGE;
     if (age < BEGGING_MAX_YEARS && sim_rng_u01(u[1]) < p->child_begging)
         return MDL_SEC_BEGGING;
@@ -251,6 +252,8 @@ static void place(const mdl_month_ctx *c, size_t i, double *acc)
     int deceived = (ps->mflags[i] & MDL_MF_DECEIVED) != 0;
     int child = ps->age_months[i] < MDL_ADULT_AGE_MONTHS;
     ps->sector[i] = (uint8_t)place_sector(w, i, deceived, u);
+    if (ps->sector[i] == MDL_SEC_MARRIAGE) /* across the border forced marriages lead to */
+        ps->destination[i] = (uint8_t)(MDL_DEST_ABROAD + w->dest.marriage);
     int exploited = !deceived && sim_rng_u01(u[3]) < w->p.exploit_share;
     if (ps->recruiter[i] != UINT32_MAX) {
 #pragma omp atomic

@@ -95,9 +95,11 @@ static int step(void *world, sim_month *m, sim_err *err)
     return SIM_OK;
 }
 
-static int load_areas(mdl_areas *a, const mdl_params *p, sim_errs *errs)
+static int load_areas(mdl_areas *a, mdl_destinations *d, const mdl_params *p, sim_errs *errs)
 {
     int rc = mdl_areas_load(a, p->data_dir, errs);
+    if (!rc)
+        rc = mdl_destinations_load(d, p->destinations_file, a, errs);
     if (!rc && a->n > MDL_MAX_AREAS) {
         rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, "population.data_dir",
                             "%zu areas in %s/areas.csv (expected at most %d)", a->n, p->data_dir,
@@ -109,7 +111,8 @@ static int load_areas(mdl_areas *a, const mdl_params *p, sim_errs *errs)
 static int validate(const void *params, sim_errs *errs)
 {
     mdl_areas a;
-    int rc = load_areas(&a, params, errs);
+    mdl_destinations d;
+    int rc = load_areas(&a, &d, params, errs);
     mdl_areas_release(&a);
     return rc;
 }
@@ -118,7 +121,7 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
 {
     sim_err e;
     sim_err_clear(&e);
-    int rc = load_areas(&w->areas, &w->p, errs);
+    int rc = load_areas(&w->areas, &w->dest, &w->p, errs);
     if (rc)
         return rc;
     if ((rc = mdl_synth_population(w, key, scale, &e)) || (rc = mdl_demography_init(w, &e)) ||

@@ -12,6 +12,7 @@
 #include "../sim/sim_par.h"
 #include "../sim/sim_rng.h"
 #include "mdl_areas.h"
+#include "mdl_destinations.h"
 #include "mdl_params.h"
 
 #include <stddef.h>
@@ -123,7 +124,14 @@ enum mdl_mflag {
 };
 
 /* Where a person who seeks to migrate means to go. */
-enum mdl_destination { MDL_DEST_NONE, MDL_DEST_INTERNAL, MDL_DEST_THAILAND };
+/* Where a person goes: nowhere yet, a city at home, or a destination country
+ * (MDL_DEST_ABROAD + its row of the destinations table). */
+enum { MDL_DEST_NONE, MDL_DEST_INTERNAL, MDL_DEST_ABROAD };
+
+static inline int mdl_cross_border(uint8_t destination)
+{
+    return destination >= MDL_DEST_ABROAD;
+}
 
 typedef struct mdl_persons {
     size_t n;
@@ -138,7 +146,7 @@ typedef struct mdl_persons {
     uint8_t *education;   /* enum mdl_education, final attainment */
     uint16_t *flags;      /* enum mdl_flag bits */
     uint8_t *awareness;   /* risk awareness, 0..255 for 0..1 */
-    uint8_t *destination; /* enum mdl_destination while SEEKING */
+    uint8_t *destination; /* MDL_DEST_*, from the decision until back home */
     uint8_t *channel;     /* enum mdl_channel of the current or last journey */
     uint8_t *sector;      /* enum mdl_sector of the current or last placement */
     uint32_t *recruiter;  /* index of the recruiter, or UINT32_MAX */
@@ -234,6 +242,7 @@ typedef struct mdl_events_buf {
 typedef struct mdl_world {
     mdl_params p;
     mdl_areas areas;
+    mdl_destinations dest;
     mdl_persons persons;
     mdl_households households;
     mdl_recruiters recruiters;
@@ -300,6 +309,12 @@ static inline void mdl_draw(const mdl_month_ctx *c, int slot, size_t agent, uint
     const uint32_t *d = c->draws + (size_t)slot * 4 * SIM_BLOCK_MAX + k;
     for (int j = 0; j < 4; j++)
         u[j] = d[(size_t)j * SIM_BLOCK_MAX];
+}
+
+/* The destination row of person i, who is abroad (not an internal migrant). */
+static inline const mdl_destination *mdl_destination_of(const mdl_world *w, size_t i)
+{
+    return &w->dest.v[w->persons.destination[i] - MDL_DEST_ABROAD];
 }
 
 /* The smaller and the larger of two numbers: fmin and fmax for numbers that

@@ -1,5 +1,6 @@
 /* Tests of the journey (phases 6 to 11): degenerate invariants, flows that
  * balance stocks, and sampled shares against their parameters. */
+#define _POSIX_C_SOURCE 200809L
 #include "../models/mdl_abroad.h"
 #include "../models/mdl_journey.h"
 #include "../models/mdl_return.h"
@@ -14,7 +15,9 @@
 #include "test_util.h"
 #include "test_world.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #define SCALE  0.004
 #define MONTHS 36
@@ -223,7 +226,7 @@ static void test_journey__exit_hazards_by_sector(void **state)
     size_t i = 0;
     mdl_persons *ps = &w->persons;
     ps->state[i] = MDL_TRAFFICKED;
-    ps->destination[i] = MDL_DEST_THAILAND;
+    ps->destination[i] = MDL_DEST_ABROAD;
     ps->channel[i] = MDL_CH_BROKER;
     ps->mflags[i] = MDL_MF_TRUE;
     double h[MDL_N_EXITS];
@@ -245,6 +248,84 @@ static void test_journey__exit_hazards_by_sector(void **state)
     mdl_world_free(w);
 }
 
+/* Destinations from scenario data: with Malaysia and Chinese labour demand,
+ * migrants go to all three, only Myanmar's to China for work, every forced
+ * marriage leads to the forced-marriage country, and each destination's
+ * ratios scale its exit hazards. */
+static void test_journey__destinations_from_the_table(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    snprintf(p.destinations_file, sizeof p.destinations_file, "%s/destinations_region.csv",
+             TEST_DATA_DIR);
+    mdl_world *w = test_world(&p, SCALE, 3, 0);
+    assert_non_null(w);
+    assert_int_equal(w->dest.n, 3);
+    int my = 1, cn = 2;
+    double *m = malloc(w->areas.n * MDL_PARTIAL_WIDTH * sizeof *m);
+    double at[MDL_MAX_COUNTRIES][MDL_MAX_DESTINATIONS] = {{0}}, marriages = 0;
+    mdl_persons *ps = &w->persons;
+    for (uint32_t mo = 0; mo < MONTHS; mo++) {
+        test_step(w, mo, m, 0);
+        for (size_t i = 0; i < ps->n; i++) {
+            if (ps->state[i] < MDL_ABROAD_DECENT || ps->state[i] > MDL_TRAFFICKED ||
+                !mdl_cross_border(ps->destination[i]))
+                continue;
+            int row = ps->destination[i] - MDL_DEST_ABROAD;
+            if (ps->sector[i] == MDL_SEC_MARRIAGE) {
+                assert_int_equal(row, cn);
+                marriages++;
+                continue;
+            }
+            at[w->areas.v[ps->area[i]].country_index][row] += 1;
+        }
+    }
+    int kh = 0, mm = 1;
+    assert_string_equal(w->areas.countries_age[kh].country, "KH");
+    assert_true(at[kh][0] > 0 && at[kh][my] > 0 && at[mm][my] > 0 && at[mm][cn] > 0);
+    assert_close(at[kh][cn], 0, 0, 0);
+    assert_true(marriages > 0);
+    /* hazards scaled by the destination's ratios */
+    size_t i = 0;
+    ps->state[i] = MDL_TRAFFICKED;
+    ps->destination[i] = (uint8_t)(MDL_DEST_ABROAD + my);
+    ps->channel[i] = MDL_CH_BROKER;
+    ps->sector[i] = MDL_SEC_SEX;
+    double h[MDL_N_EXITS];
+    mdl_abroad_hazards(w, i, h);
+    const mdl_destination *d = &w->dest.v[my];
+    assert_close(h[MDL_EXIT_DEPORTED], p.deportation_hazard * d->deportation_ratio, 1e-12, 0);
+    assert_close(h[MDL_EXIT_POLICE], p.police_hazard * d->identification_ratio, 1e-12, 0);
+    assert_true(d->deportation_ratio != 1 && d->identification_ratio != 1);
+    free(m);
+    mdl_world_free(w);
+}
+
+/* Without a forced-marriage country in the table there are no forced
+ * marriages; with the baseline table there are. */
+static void test_journey__forced_marriage_needs_its_destination(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    run_totals base = run(&p, 5);
+    assert_true(base.all[MDL_M_trafficked_marriage] > 0);
+    char path[] = "/tmp/crossings_dest_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("code,name,iso_numeric,weight_KH,weight_MM,wage_ratio,identification_ratio,"
+          "deportation_ratio,regular_channel,forced_marriage\nTH,Thailand,764,1,1,1,1,1,1,0\n",
+          f);
+    fclose(f);
+    snprintf(p.destinations_file, sizeof p.destinations_file, "%s", path);
+    run_totals none = run(&p, 5);
+    unlink(path);
+    assert_close(none.all[MDL_M_trafficked_marriage], 0, 0, 0);
+    assert_true(none.all[MDL_M_trafficked_new] > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +338,8 @@ int main(void)
         cmocka_unit_test(test_journey__debt_bondage_share),
         cmocka_unit_test(test_journey__exit_hazards_by_sector),
         cmocka_unit_test(test_journey__policing_shifts_recruitment_online),
+        cmocka_unit_test(test_journey__destinations_from_the_table),
+        cmocka_unit_test(test_journey__forced_marriage_needs_its_destination),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

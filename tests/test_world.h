@@ -13,6 +13,8 @@ static inline void test_default_params(mdl_params *p)
 {
     sim_param_set_defaults(&mdl_params_table, p);
     snprintf(p->data_dir, sizeof p->data_dir, "%s", TEST_DATA_DIR);
+    snprintf(p->destinations_file, sizeof p->destinations_file, "%s/destinations.csv",
+             TEST_DATA_DIR);
 }
 
 /* A world of the shipped areas at scale, or NULL (errors printed). */

@@ -43,6 +43,17 @@ expect 2 "did you mean" "$bin" run "$base" --set demography.infant_mortalty=0.01
 expect 2 "--set needs KEY=VALUE" "$bin" run "$base" --set nothing
 expect 2 "missing.yaml" "$bin" run "$tmp/missing.yaml"
 expect 0 "baseline.yaml: ok (scenario baseline)" "$bin" validate "$base"
+# every shipped scenario validates and runs at small scale
+for f in "$src"/scenarios/*.yaml; do
+    name=$(basename "$f" .yaml)
+    expect 0 "$name.yaml: ok (scenario $name)" "$bin" validate "$f"
+    expect 0 "wrote $tmp/$name.h5" "$bin" run "$f" $small -o "$tmp/$name.h5"
+done
+# a bad destinations table: file, line, column and allowed values, exit 2
+printf 'code,name,iso_numeric,weight_KH,weight_MM,wage_ratio,identification_ratio,deportation_ratio,regular_channel,forced_marriage\nTH,Thailand,764,1,1,1,1,1,yes,0\n' \
+    >"$tmp/dest.csv"
+expect 2 "dest.csv:2:27: regular_channel: 'yes' is not allowed (expected 0 or 1)" \
+    "$bin" run "$base" $small --set population.destinations="$tmp/dest.csv" -o "$tmp/dest.h5"
 
 # a scenario whose data folder is wrong: bad input, caught before any output
 cat > "$tmp/nodata.yaml" <<YAML

@@ -13,8 +13,42 @@ import numpy as np
 
 # Targets this check covers (issue 4); the others need later mechanisms.
 CHECKED = ["T1", "T2_MM", "T2_KH", "T5", "T6", "T7", "T9", "T9_bound", "T10_women",
-           "T10_men", "T11", "T12"]
+           "T10_men", "T11", "T12", "T13_timing"]
+# Measured and printed, not checked (docs/ODD.md section 4 says why): the
+# detected share is far below IOM's 0.6% (about 1% of identified victims are
+# trafficked again within the horizon, and 2% of episodes are detected), and
+# the forced-return gap is about one standard error at this size.
+REPORTED = ["T13", "T13_forced_return"]
 SEX_SECTOR = 6  # sector code of the sex industry in the episode table
+DEPORTED = 7    # exit code: deported without being identified
+IDENTIFIED = (3, 4, 5, 6)  # exit codes of identification (the victim is referred)
+
+
+def next_episodes(ep):
+    """Pairs (episode, the same person's next episode) of the episode table,
+    which is sorted by replicate, person and start month."""
+    same = ((ep["replicate"][1:] == ep["replicate"][:-1])
+            & (ep["person"][1:] == ep["person"][:-1]))
+    return ep[:-1][same], ep[1:][same]
+
+
+def retrafficking(ep, out):
+    """T13 from the episode table: detected re-trafficking among identified
+    victims, and re-trafficking after forced return versus after referral."""
+    first, later = next_episodes(ep)
+    # persons identified (some episode detected) and, of them, detected again later
+    detected = ep[ep["detected"] == 1]
+    victims = len(set(zip(detected["replicate"], detected["person"])))
+    again = later["detected"][first["detected"] == 1] == 1
+    again_people = len(set(zip(first["replicate"][first["detected"] == 1][again],
+                               first["person"][first["detected"] == 1][again])))
+    out["share_identified_victims_retrafficked_detected"] = again_people / max(victims, 1)
+
+    def rate(exits):
+        ended = ep[np.isin(ep["exit"], exits)]
+        followed = np.isin(first["exit"], exits).sum()
+        return followed / max(len(ended), 1)
+    out["retrafficking_rate_gap_forced_minus_referred"] = rate([DEPORTED]) - rate(IDENTIFIED)
 
 
 def outputs(path):
@@ -59,6 +93,9 @@ def outputs(path):
     returns = (total("returns_formal", last_year) + total("returns_informal", last_year)
                + total("deported", last_year))
     out["returns_per_departure"] = returns / total("migrations", last_year)
+    out["share_retrafficking_within_24_months"] = (
+        total("retrafficked_24m") / max(total("retrafficked"), 1))
+    retrafficking(ep, out)
     pop = m["population"][:, -1].sum(axis=(0, 1))
     per_head = m["trafficked_new"].sum(axis=(0, 1, 2)) / pop
     return out, per_head, ident, m
@@ -70,13 +107,17 @@ def main(path, targets_path):
     with open(targets_path, encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
     for r in rows:
-        if r["id"] not in CHECKED:
+        if r["id"] not in CHECKED + REPORTED:
             continue
         value = out[r["output"]]
         ok = float(r["low"]) <= value <= float(r["high"])
-        print(f"{'ok  ' if ok else 'FAIL'} {r['id']:<10} {r['output']:<52} {value:12.4f}"
+        if r["id"] in REPORTED:
+            mark = "info"
+        else:
+            mark = "ok  " if ok else "FAIL"
+            passed, failed = passed + ok, failed + (not ok)
+        print(f"{mark} {r['id']:<10} {r['output']:<52} {value:12.4f}"
               f"  [{r['low']}, {r['high']}]")
-        passed, failed = passed + ok, failed + (not ok)
     # Q1: girls face the highest risk per head; men's trafficking is detected
     # less often than women's
     q1_risk = per_head[2] == per_head.max()

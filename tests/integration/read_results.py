@@ -69,6 +69,20 @@ def main(path, scenario_path):
             for k, name in enumerate(sectors, start=1):
                 assert (rows["sector"] == k).sum() == m["trafficked_" + name][r].sum(), name
             assert ((rows["exit"] == 0) == (rows["end_month"] == -1)).all()
+            # every episode ends by one route, and the routes add up to their flows
+            # (an episode open at the end of the run is counted nowhere)
+            routes = {3: "identified_inspection", 4: "identified_police",
+                      5: "identified_hotline", 6: "identified_union", 7: "deported_victims"}
+            for code, name in routes.items():
+                assert (rows["exit"] == code).sum() == m[name][r].sum(), name
+            assert ((rows["exit"] >= 0) & (rows["exit"] <= 8)).all()
+            # at most one open episode per person
+            open_people = rows["person"][rows["exit"] == 0]
+            assert len(open_people) == len(np.unique(open_people))
+            # the baseline's destinations: a city at home, Thailand, and China for
+            # forced marriage only
+            assert set(rows["destination"]) <= {0, 764, 156}
+            assert ((rows["destination"] == 156) == (rows["sector"] == 9)).all()
             assert (rows["previous_episodes"] > 0).sum() == m["retrafficked"][r].sum()
         assert len(ep) > 0, "no episodes"
     print("read_results: ok")

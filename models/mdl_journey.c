@@ -36,6 +36,17 @@ static int can_afford(const mdl_world *w, size_t hh, double fee)
     return hs->savings_usd[hh] + mdl_max(0, room) >= fee;
 }
 
+/* How much cost and delay change the regular channel's weight: 1 at the
+ * reference fee and wait (FIELD 1.9, 3.5: the regular channel costs more and
+ * takes months, which sends people to brokers). */
+static double regular_appeal(const mdl_params *p)
+{
+    double fee = mdl_max(p->agency_fee_usd, 1);
+    double wait = (1 + p->regular_reference_wait_months) / (1 + (double)p->regular_wait_months);
+    return pow(p->regular_reference_fee_usd / fee, p->regular_fee_elasticity) *
+           pow(wait, p->regular_wait_elasticity);
+}
+
 /* Weights of the channels open to person i (index MDL_CH_*). */
 static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNELS])
 {
@@ -48,7 +59,7 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
                   can_afford(w, ps->household[i], p->agency_fee_usd);
     for (int k = 0; k < MDL_N_CHANNELS; k++)
         wt[k] = 0;
-    wt[MDL_CH_REGULAR] = regular ? p->w_regular : 0;
+    wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p) : 0;
     if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
         return;
     double policing = w->as[ps->area[i]].policing;

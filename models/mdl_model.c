@@ -5,6 +5,7 @@
 #include "mdl_demography.h"
 #include "mdl_economy.h"
 #include "mdl_events.h"
+#include "mdl_interventions.h"
 #include "mdl_journey.h"
 #include "mdl_recruit.h"
 #include "mdl_life.h"
@@ -37,8 +38,9 @@ static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
     mdl_decide_household(c, hh, acc);    /* 5 the decision to migrate */
     for (size_t i = first; i < end; i++)
         mdl_journey_person(c, i, acc); /* 6 channel .. 11 reintegration */
-    /* 12 policy: the scenario issue */
-    mdl_metrics_household(w, hh, acc); /* 13 metrics */
+    for (size_t i = first; i < end; i++)
+        mdl_interventions_person(c, i, acc); /* 12 policy */
+    mdl_metrics_household(w, hh, acc);       /* 13 metrics */
     for (size_t i = first; i < end; i++)
         mdl_social_count_person(w, i, acc + MDL_PARTIAL_WIDTH);
 }
@@ -81,6 +83,7 @@ static int step(void *world, sim_month *m, sim_err *err)
 {
     mdl_world *w = world;
     (void)err;
+    mdl_interventions_month(w, m->month); /* 12 policy: this month's parameters */
     mdl_environment_step(w, m);
     mdl_recruit_month(w, m);
     mdl_month_ctx c = {w, m, NULL, 0, 0};
@@ -113,6 +116,8 @@ static int validate(const void *params, sim_errs *errs)
     mdl_areas a;
     mdl_destinations d;
     int rc = load_areas(&a, &d, params, errs);
+    if (!rc)
+        rc = mdl_interventions_check(params, &a, errs);
     mdl_areas_release(&a);
     return rc;
 }
@@ -129,7 +134,8 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
         sim_errs_add(errs, &e);
         return rc;
     }
-    if ((rc = mdl_attrs_init(w, key, errs)) || (rc = mdl_economy_init(w, errs)))
+    if ((rc = mdl_interventions_init(w, errs)) || (rc = mdl_attrs_init(w, key, errs)) ||
+        (rc = mdl_economy_init(w, errs)))
         return rc;
     if ((rc = mdl_recruit_init(w, key, scale, &e)) || (rc = mdl_events_init(w, &e)))
         return sim_errs_add(errs, &e);

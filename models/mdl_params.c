@@ -10,12 +10,14 @@ static const sim_param_desc rows[] = {
 #define PB(f, p, d, m, s)            {p, SIM_PT_BOOL, OFF(f), d, 0, 1, NULL, NULL, "-", m, s},
 #define PE(f, p, d, c, m, s)         {p, SIM_PT_ENUM, OFF(f), d, 0, 0, NULL, c, "-", m, s},
 #define PP(f, p, d, m, s)            {p, SIM_PT_PATH, OFF(f), 0, 0, 0, d, NULL, "path", m, s},
+#define PS(f, p, d, m, s)            {p, SIM_PT_STRING, OFF(f), 0, 0, 0, d, NULL, "-", m, s},
 #include "mdl_params.def"
 #undef PD
 #undef PI
 #undef PB
 #undef PE
 #undef PP
+#undef PS
 };
 
 const sim_param_table mdl_params_table = {"crossings", rows, sizeof rows / sizeof rows[0],

@@ -12,12 +12,14 @@ typedef struct mdl_params {
 #define PB(f, p, d, m, s)            int f;
 #define PE(f, p, d, c, m, s)         int f;
 #define PP(f, p, d, m, s)            char f[SIM_PARAM_STR_MAX];
+#define PS(f, p, d, m, s)            char f[SIM_PARAM_STR_MAX];
 #include "mdl_params.def"
 #undef PD
 #undef PI
 #undef PB
 #undef PE
 #undef PP
+#undef PS
 } mdl_params;
 
 extern const sim_param_table mdl_params_table;

@@ -58,6 +58,7 @@ enum mdl_purpose {
     MDL_DRAW_HOUSEHOLD = 9,  /* household decisions (agent = household) */
     MDL_DRAW_RECRUITER = 10, /* recruiters' deception and sanctions (agent = recruiter) */
     MDL_DRAW_JOURNEY = 11,   /* channel, offer, placement, abroad, exits, return */
+    MDL_DRAW_POLICY = 12,    /* interventions reaching persons */
 };
 
 /* Role of a person in the household. */
@@ -239,8 +240,32 @@ typedef struct mdl_events_buf {
 /* Doubles of per-area scratch space (phase aggregates). */
 #define MDL_AREA_SCRATCH 16
 
+/* Interventions (mdl_interventions.h). */
+enum { MDL_IV_AWARENESS, MDL_IV_DOCUMENTS, MDL_IV_REGULAR, MDL_N_IV };
+
+/* One intervention of the scenario, as the month needs it. */
+typedef struct mdl_iv {
+    int listed;                /* the scenario lists it */
+    int64_t start, end;        /* months; end -1: to the end of the run */
+    int sex;                   /* 0 any, 1 female, 2 male */
+    uint16_t min_age, max_age; /* months */
+    int group;                 /* 0 everyone, 1 returnees, 2 in indebted households */
+    uint8_t area[MDL_MAX_AREAS];
+    uint32_t reach;  /* monthly chance of reaching a targeted person (32-bit threshold) */
+    double cost_usd; /* per person reached */
+} mdl_iv;
+
+typedef struct mdl_interventions {
+    mdl_iv v[MDL_N_IV];
+    int any_listed;
+    int on[MDL_N_IV]; /* acting this month */
+    int persons_on;   /* some intervention reaching persons acts this month */
+} mdl_interventions;
+
 typedef struct mdl_world {
-    mdl_params p;
+    mdl_params p;  /* this month's parameters: the scenario's, edited by interventions */
+    mdl_params p0; /* the scenario's parameters */
+    mdl_interventions iv;
     mdl_areas areas;
     mdl_destinations dest;
     mdl_persons persons;

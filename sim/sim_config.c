@@ -146,6 +146,25 @@ static int is_group(const sim_config_binding *b, size_t n_b, const char *path)
     return 0;
 }
 
+static size_t n_rows_all(const sim_config_binding *b, size_t n_b);
+static const char *row_path(const sim_config_binding *b, size_t n_b, size_t index);
+
+/* Is path a group of groups only (every row under it at least two levels
+ * down), so that it may be written as a list of typed items? */
+static int is_typed_group(const sim_config_binding *b, size_t n_b, const char *path)
+{
+    size_t n = n_rows_all(b, n_b), pl = strlen(path), under = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *r = row_path(b, n_b, i);
+        if (strncmp(r, path, pl) != 0 || r[pl] != '.')
+            continue;
+        under++;
+        if (!strchr(r + pl + 1, '.'))
+            return 0;
+    }
+    return under > 0;
+}
+
 static size_t n_rows_all(const sim_config_binding *b, size_t n_b)
 {
     size_t n = 0;
@@ -760,12 +779,42 @@ static int check_group(cfg_ctx *c, cfg_file *f, const yaml_node_t *k, const yaml
     return 0;
 }
 
+/* A text row given a list of single values: the values joined by commas (the
+ * row's own check then applies to the joined text). Returns 0 when an item
+ * is not a single value (error emitted). */
+static int join_list(cfg_ctx *c, cfg_file *f, const yaml_node_t *v, const char *key, char *out,
+                     size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+         it++) {
+        yaml_node_t *item = node_of(f, *it);
+        if (!check_single(c, f, item, item, key, "a list of single values"))
+            return 0;
+        used += (size_t)snprintf(out + used, used < cap ? cap - used : 0, "%s%s", used ? "," : "",
+                                 (const char *)item->data.scalar.value);
+    }
+    return 1;
+}
+
 static void apply_param(cfg_ctx *c, cfg_file *f, const yaml_node_t *k, const yaml_node_t *v,
                         const char *key, const cfg_row *row)
 {
     char allowed[CFG_LIST_MAX];
     sim_err e;
     sim_err_clear(&e);
+    if (row->d->type == SIM_PT_STRING && v->type == YAML_SEQUENCE_NODE) {
+        char joined[SIM_PARAM_STR_MAX + 1];
+        if (!join_list(c, f, v, key, joined, sizeof joined))
+            return;
+        cfg_scalar js = {joined, strlen(joined), 0};
+        if (set_scalar(row->d, &js, f->dir, row->vals, &e) != SIM_OK)
+            emit_at(c, f, &e, v->start_mark, key);
+        else
+            c->is_set[row->index] = 1;
+        return;
+    }
     sim_param_allowed(row->d, allowed, sizeof allowed);
     if (!check_single(c, f, k, v, key, allowed))
         return;
@@ -802,6 +851,91 @@ static void apply_text(cfg_ctx *c, cfg_file *f, const yaml_node_t *k, const yaml
 }
 
 static void walk_map(cfg_ctx *c, cfg_file *f, yaml_node_t *map, const char *prefix);
+static void walk_entry(cfg_ctx *c, cfg_file *f, yaml_node_t *k, yaml_node_t *v, const char *key,
+                       const char *prefix);
+static int check_key(cfg_ctx *c, cfg_file *f, const yaml_node_pair_t *first,
+                     const yaml_node_pair_t *p, const char *prefix, char *path);
+
+/* The `type` pair of a list item, or NULL (with an error at the item). */
+static yaml_node_pair_t *type_pair(cfg_ctx *c, cfg_file *f, yaml_node_t *item, const char *group)
+{
+    char list[CFG_LIST_MAX], key[SIM_ERR_KEY];
+    sim_err e;
+    sim_err_clear(&e);
+    allowed_keys(c->b, c->n_b, group, 0, list);
+    snprintf(key, sizeof key, "%s.type", group);
+    if (item->type == YAML_MAPPING_NODE)
+        for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *k = node_of(f, p->key);
+            if (k->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)k->data.scalar.value, "type") == 0)
+                return p;
+        }
+    SIM_RAISE(&e, SIM_EINPUT, "%s (expected a mapping with a key type: one of %s)",
+              item->type == YAML_MAPPING_NODE ? "no type" : "not a mapping", list);
+    emit_at(c, f, &e, item->start_mark, key);
+    return NULL;
+}
+
+/* Is `type` one of the group's subgroups, and the first item of that type in
+ * this list? Its dotted path goes to path. */
+static int check_type(cfg_ctx *c, cfg_file *f, const yaml_node_t *v, const char *group, char *path,
+                      char (*seen)[SIM_ERR_KEY], size_t n_seen)
+{
+    char list[CFG_LIST_MAX], key[SIM_ERR_KEY];
+    sim_err e;
+    sim_err_clear(&e);
+    allowed_keys(c->b, c->n_b, group, 0, list);
+    snprintf(key, sizeof key, "%s.type", group);
+    if (!check_single(c, f, v, v, key, list))
+        return 0;
+    snprintf(path, SIM_ERR_KEY, "%s.%s", group, (const char *)v->data.scalar.value);
+    if (!is_group(c->b, c->n_b, path))
+        SIM_RAISE(&e, SIM_EINPUT, "'%s' is not a type (expected one of: %s)",
+                  (const char *)v->data.scalar.value, list);
+    for (size_t i = 0; i < n_seen && !e.code; i++)
+        if (strcmp(seen[i], path) == 0)
+            SIM_RAISE(&e, SIM_EINPUT,
+                      "a second item of type '%s' (expected at most one of each type)",
+                      (const char *)v->data.scalar.value);
+    if (!e.code)
+        return 1;
+    emit_at(c, f, &e, v->start_mark, key);
+    return 0;
+}
+
+/* A group given as a list of mappings, each naming one of the group's
+ * subgroups in its key `type` ("interventions: [{type: awareness_campaign,
+ * coverage: 0.3}]" sets interventions.awareness_campaign.coverage); an item
+ * also sets its subgroup's `active` row, when it has one, to true. */
+static void walk_typed_list(cfg_ctx *c, cfg_file *f, yaml_node_t *seq, const char *group)
+{
+    char seen[32][SIM_ERR_KEY];
+    size_t n_seen = 0;
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top;
+         it++) {
+        yaml_node_t *item = node_of(f, *it);
+        yaml_node_pair_t *tp = type_pair(c, f, item, group);
+        char path[SIM_ERR_KEY], active[SIM_ERR_KEY + 8];
+        if (!tp || !check_type(c, f, node_of(f, tp->value), group, path, seen, n_seen))
+            continue;
+        if (n_seen < sizeof seen / sizeof seen[0])
+            snprintf(seen[n_seen++], SIM_ERR_KEY, "%s", path);
+        snprintf(active, sizeof active, "%s.active", path);
+        cfg_row row;
+        if (find_row(c->b, c->n_b, active, &row) && row.d->type == SIM_PT_BOOL) {
+            *sim_param_flag(row.d, row.vals) = 1;
+            c->is_set[row.index] = 1;
+        }
+        yaml_node_pair_t *first = item->data.mapping.pairs.start;
+        for (yaml_node_pair_t *p = first; p < item->data.mapping.pairs.top; p++) {
+            char kpath[SIM_ERR_KEY];
+            if (p != tp && check_key(c, f, first, p, path, kpath))
+                walk_entry(c, f, node_of(f, p->key), node_of(f, p->value), kpath, path);
+        }
+    }
+}
 
 static void walk_entry(cfg_ctx *c, cfg_file *f, yaml_node_t *k, yaml_node_t *v, const char *key,
                        const char *prefix)
@@ -817,6 +951,8 @@ static void walk_entry(cfg_ctx *c, cfg_file *f, yaml_node_t *k, yaml_node_t *v, 
         apply_text(c, f, k, v, key, is_root ? c->sc->description : NULL, SIM_SCENARIO_DESC_MAX, 0);
     else if (find_row(c->b, c->n_b, key, &row))
         apply_param(c, f, k, v, key, &row);
+    else if (is_typed_group(c->b, c->n_b, key) && v->type == YAML_SEQUENCE_NODE)
+        walk_typed_list(c, f, v, key);
     else if (is_group(c->b, c->n_b, key)) {
         if (check_group(c, f, k, v, key))
             walk_map(c, f, v, key);

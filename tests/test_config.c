@@ -283,7 +283,7 @@ static void test_config__path_default_resolves_against_root_base(void **state)
 static void test_config__values_untouched_on_error(void **state)
 {
     fixture *fx = *state;
-    write_file("s.yaml", "model: {rate: 2, count: 3.5, flag: 1, mode: top, label: [x]}\n");
+    write_file("s.yaml", "model: {rate: 2, count: 3.5, flag: 1, mode: top, label: [x, [y]]}\n");
     assert_int_equal(load(fx, "s.yaml"), SIM_EINPUT);
     assert_int_equal(fx->errs.n, 5);
     assert_close(fx->model.rate, 0.5, 0, 0);

@@ -8,7 +8,7 @@ bin=$1 src=$2
 
 "$bin" params --markdown > "$tmp/p.md"
 # one row per P?( line of the model table, plus the run settings
-want=$(grep -cE '^P[DIBEP]\(' "$src/models/mdl_params.def")
+want=$(grep -cE '^P[DIBEPS]\(' "$src/models/mdl_params.def")
 want=$((want + $(grep -c '"run\.' "$src/sim/sim_settings.c")))
 got=$(grep -c '^| `' "$tmp/p.md")
 check test "$got" -eq "$want"

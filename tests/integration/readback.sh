@@ -30,4 +30,16 @@ else
     echo "FAILED: read_results.py"
     fail=$((fail + 1))
 fi
+
+# an intervention listed in a scenario file acts, in its window and on its
+# target only: the campaign at women's groups from month 24 reaches women
+"$bin" run "$src/scenarios/awareness_womens_groups.yaml" --scale 0.002 --months 30 -q \
+    -o "$tmp/iv.h5"
+check "$py" -c "
+import h5py, sys
+r = h5py.File(sys.argv[1])['scenarios/awareness_womens_groups/metrics/intervention_reached'][0]
+by_month, by_group = r.sum(axis=(1, 2)), r.sum(axis=(0, 1))
+assert (by_month[:24] == 0).all() and (by_month[24:] > 0).all(), by_month
+assert by_group[0] > 0 and (by_group[1:] == 0).all(), by_group
+" "$tmp/iv.h5"
 finish

@@ -1,0 +1,248 @@
+#include "mdl_interventions.h"
+
+#include "mdl_economy.h"
+#include "mdl_metrics.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Months over which an open-ended intervention reaches its coverage. */
+#define OPEN_ENDED_MONTHS 12
+/* Community meetings and schools reach persons from this age. */
+#define VENUE_MIN_AGE_YEARS 13
+
+enum { VENUE_COMMUNITY, VENUE_SCHOOL, VENUE_WOMENS_GROUP, VENUE_MARKET, VENUE_BORDER };
+
+/* The settings every intervention has, read from its rows of the table. */
+typedef struct iv_common {
+    const char *key; /* "interventions.awareness_campaign" */
+    int active;
+    int64_t start, end, sex, min_age, max_age, group;
+    double coverage, cost;
+    const char *areas;
+} iv_common;
+
+static iv_common common_of(const mdl_params *p, int k)
+{
+    switch (k) {
+    case MDL_IV_AWARENESS:
+        return (iv_common){"interventions.awareness_campaign",
+                           p->aw_active,
+                           p->aw_start,
+                           p->aw_end,
+                           p->aw_sex,
+                           p->aw_min_age,
+                           p->aw_max_age,
+                           p->aw_group,
+                           p->aw_coverage,
+                           p->aw_cost,
+                           p->aw_areas};
+    case MDL_IV_DOCUMENTS:
+        return (iv_common){"interventions.documentation_access",
+                           p->doc_active,
+                           p->doc_start,
+                           p->doc_end,
+                           p->doc_sex,
+                           p->doc_min_age,
+                           p->doc_max_age,
+                           p->doc_group,
+                           p->doc_coverage,
+                           p->doc_cost,
+                           p->doc_areas};
+    default:
+        return (iv_common){"interventions.regular_channel_reform",
+                           p->reg_active,
+                           p->reg_start,
+                           p->reg_end,
+                           p->reg_sex,
+                           p->reg_min_age,
+                           p->reg_max_age,
+                           p->reg_group,
+                           p->reg_coverage,
+                           p->reg_cost,
+                           p->reg_areas};
+    }
+}
+
+static int area_index(const mdl_areas *a, const char *code, size_t len)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (strlen(a->v[i].code) == len && strncmp(a->v[i].code, code, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Mark the target areas (all when the list is empty); errors name the key. */
+static int parse_areas(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_errs *errs)
+{
+    char key[SIM_ERR_KEY];
+    snprintf(key, sizeof key, "%s.target.areas", c->key);
+    memset(on, c->areas[0] == '\0', MDL_MAX_AREAS);
+    for (const char *s = c->areas; *s;) {
+        size_t len = strcspn(s, ",");
+        int ai = area_index(a, s, len);
+        if (ai < 0)
+            return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
+                                  "'%.*s' is not an area (expected codes of areas.csv, from %s "
+                                  "to %s)",
+                                  (int)len, s, a->v[0].code, a->v[a->n - 1].code);
+        on[ai] = 1;
+        s += len + (s[len] == ',');
+    }
+    return SIM_OK;
+}
+
+static int check_one(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_errs *errs)
+{
+    char key[SIM_ERR_KEY];
+    int rc = parse_areas(c, a, on, errs);
+    if (c->end >= 0 && c->end < c->start) {
+        snprintf(key, sizeof key, "%s.end_month", c->key);
+        rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
+                            "ends in month %lld, before it starts in month %lld (expected -1 or "
+                            "a month from start_month on)",
+                            (long long)c->end, (long long)c->start);
+    }
+    if (c->max_age < c->min_age) {
+        snprintf(key, sizeof key, "%s.target.max_age", c->key);
+        rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
+                            "%lld is below target.min_age %lld (expected max_age >= min_age)",
+                            (long long)c->max_age, (long long)c->min_age);
+    }
+    return rc;
+}
+
+int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas, sim_errs *errs)
+{
+    uint8_t on[MDL_MAX_AREAS];
+    int rc = SIM_OK;
+    for (int k = 0; k < MDL_N_IV; k++) {
+        iv_common c = common_of(p, k);
+        if (c.active)
+            rc |= check_one(&c, areas, on, errs);
+    }
+    return rc ? SIM_EINPUT : SIM_OK;
+}
+
+int mdl_interventions_init(mdl_world *w, sim_errs *errs)
+{
+    w->p0 = w->p;
+    memset(&w->iv, 0, sizeof w->iv);
+    for (int k = 0; k < MDL_N_IV; k++) {
+        iv_common c = common_of(&w->p, k);
+        mdl_iv *v = &w->iv.v[k];
+        if (!c.active)
+            continue;
+        if (check_one(&c, &w->areas, v->area, errs))
+            return SIM_EINPUT;
+        int64_t months = c.end < 0 ? OPEN_ENDED_MONTHS : c.end - c.start + 1;
+        v->listed = 1;
+        v->start = c.start;
+        v->end = c.end;
+        v->sex = (int)c.sex;
+        v->min_age = (uint16_t)(c.min_age * 12);
+        v->max_age = (uint16_t)(c.max_age * 12 + 11);
+        v->group = (int)c.group;
+        v->cost_usd = c.cost;
+        v->reach = sim_rng_threshold(1 - pow(1 - c.coverage, 1.0 / (double)months));
+        w->iv.any_listed = 1;
+    }
+    return SIM_OK;
+}
+
+void mdl_interventions_month(mdl_world *w, uint32_t month)
+{
+    mdl_interventions *iv = &w->iv;
+    if (!iv->any_listed)
+        return;
+    w->p = w->p0;
+    iv->persons_on = 0;
+    for (int k = 0; k < MDL_N_IV; k++) {
+        const mdl_iv *v = &iv->v[k];
+        iv->on[k] = v->listed && month >= v->start && (v->end < 0 || month <= v->end);
+    }
+    if (iv->on[MDL_IV_REGULAR]) {
+        w->p.agency_fee_usd *= w->p0.reg_fee_factor;
+        w->p.regular_wait_months =
+            (int64_t)lround((double)w->p0.regular_wait_months * w->p0.reg_wait_factor);
+    }
+    iv->persons_on = iv->on[MDL_IV_AWARENESS] || iv->on[MDL_IV_DOCUMENTS];
+}
+
+/* Is person i in intervention v's target? */
+static int targeted(const mdl_world *w, const mdl_iv *v, size_t i)
+{
+    const mdl_persons *ps = &w->persons;
+    int female = ps->sex[i] == MDL_FEMALE;
+    if ((v->sex == 1 && !female) || (v->sex == 2 && female))
+        return 0;
+    if (ps->age_months[i] < v->min_age || ps->age_months[i] > v->max_age || !v->area[ps->area[i]])
+        return 0;
+    if (v->group == 1)
+        return ps->return_month[i] != UINT16_MAX;
+    if (v->group == 2)
+        return w->households.debt_usd[ps->household[i]] > 0;
+    return 1;
+}
+
+/* Can the campaign's venue reach person i (u: a spare word, for markets)? */
+static int venue_reaches(const mdl_world *w, size_t i, uint32_t u)
+{
+    const mdl_persons *ps = &w->persons;
+    int age = ps->age_months[i] / 12, female = ps->sex[i] == MDL_FEMALE;
+    switch (w->p0.aw_venue) {
+    case VENUE_COMMUNITY:
+        return age >= VENUE_MIN_AGE_YEARS;
+    case VENUE_SCHOOL:
+        return age >= VENUE_MIN_AGE_YEARS && age < 18;
+    case VENUE_WOMENS_GROUP:
+        return female && age >= 18;
+    case VENUE_MARKET: /* men go to market half as often */
+        return age >= 18 && (female || u < 0x80000000u);
+    default: /* border transit: those about to leave */
+        return ps->state[i] == MDL_SEEKING;
+    }
+}
+
+/* The chance to reach person i as a share of the intervention's: the usual
+ * barriers to documents for women, unless the programme is gender-responsive. */
+static double documents_barrier(const mdl_world *w, size_t i)
+{
+    const mdl_persons *ps = &w->persons;
+    const mdl_params *p = &w->p0;
+    if (p->doc_gender_responsive || ps->sex[i] != MDL_FEMALE)
+        return 1;
+    int alone = ps->marital[i] == MDL_WIDOWED || ps->marital[i] == MDL_DIVORCED;
+    return p->doc_female_factor * (alone ? p->doc_widow_factor : 1);
+}
+
+static void reach(const mdl_world *w, int k, size_t i, double *acc)
+{
+    double *a = mdl_row_of(acc, &w->persons, i);
+    a[MDL_M_intervention_reached] += 1;
+    a[MDL_M_intervention_cost_usd] += w->iv.v[k].cost_usd;
+}
+
+void mdl_interventions_person(const mdl_month_ctx *c, size_t i, double *acc)
+{
+    const mdl_world *w = c->w;
+    mdl_persons *ps = &c->w->persons;
+    if (!w->iv.persons_on || !mdl_at_home(ps->state[i]))
+        return;
+    uint32_t u[4];
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_POLICY, 0, u);
+    const mdl_iv *aw = &w->iv.v[MDL_IV_AWARENESS], *doc = &w->iv.v[MDL_IV_DOCUMENTS];
+    if (w->iv.on[MDL_IV_AWARENESS] && u[0] < aw->reach && targeted(w, aw, i) &&
+        venue_reaches(w, i, u[1])) {
+        int a = ps->awareness[i];
+        ps->awareness[i] = (uint8_t)(a + lround(w->p0.aw_effect * (255 - a)));
+        reach(w, MDL_IV_AWARENESS, i, acc);
+    }
+    if (w->iv.on[MDL_IV_DOCUMENTS] && ps->age_months[i] >= w->p.id_min_age_years * 12 &&
+        targeted(w, doc, i) &&
+        sim_rng_u01(u[2]) < sim_rng_u01(doc->reach) * documents_barrier(w, i)) {
+        ps->flags[i] |= (uint16_t)(MDL_F_ID | (w->p0.doc_passport ? MDL_F_PASSPORT : 0));
+        reach(w, MDL_IV_DOCUMENTS, i, acc);
+    }
+}

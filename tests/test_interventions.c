@@ -1,0 +1,207 @@
+/* Tests of the interventions: each moves its target mechanism in the right
+ * direction and leaves untargeted persons untouched, comparing runs of the
+ * same world with the same random numbers, with and without it. */
+#include "../models/mdl_interventions.h"
+#include "../models/mdl_metrics.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "test_util.h"
+#include "test_world.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCALE 0.003
+#define SEED  17
+
+/* Run months [0, months) of a world built from p; metrics of the last month
+ * summed by group into by_group (may be NULL). */
+static mdl_world *run(const mdl_params *p, uint32_t months, double *total_by_metric)
+{
+    mdl_world *w = test_world(p, SCALE, SEED, 0);
+    assert_non_null(w);
+    double *m = malloc(w->areas.n * MDL_PARTIAL_WIDTH * sizeof *m);
+    for (uint32_t mo = 0; mo < months; mo++) {
+        test_step(w, mo, m, 0);
+        for (int k = 0; total_by_metric && k < MDL_N_METRICS; k++)
+            total_by_metric[(size_t)mo * MDL_N_METRICS + (size_t)k] = test_total(w, m, k);
+    }
+    free(m);
+    return w;
+}
+
+static int is_woman(const mdl_world *w, size_t i)
+{
+    return w->persons.sex[i] == MDL_FEMALE && w->persons.age_months[i] >= MDL_ADULT_AGE_MONTHS;
+}
+
+/* A campaign at women's groups raises the awareness of women, and leaves
+ * everyone else's exactly as it was in its first month. */
+static void test_interventions__womens_group_campaign_reaches_women_only(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    mdl_world *without = run(&p, 4, NULL);
+    p.aw_active = 1;
+    p.aw_start = 3;
+    p.aw_venue = 2; /* womens_group */
+    p.aw_coverage = 0.9;
+    mdl_world *with = run(&p, 4, NULL);
+    size_t raised = 0;
+    for (size_t i = 0; i < with->persons.n; i++) {
+        uint8_t a = with->persons.awareness[i], b = without->persons.awareness[i];
+        if (is_woman(with, i)) {
+            assert_true(a >= b);
+            raised += a > b;
+        } else {
+            assert_int_equal(a, b);
+        }
+    }
+    assert_true(raised > 1000);
+    mdl_world_free(with), mdl_world_free(without);
+}
+
+/* Reached persons and costs are counted only inside the window, only for the
+ * targeted areas, and the cost is the count times the cost per person. */
+static void test_interventions__window_areas_and_cost(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.aw_active = 1;
+    p.aw_start = 2;
+    p.aw_end = 4;
+    p.aw_coverage = 0.5;
+    p.aw_cost = 3;
+    snprintf(p.aw_areas, sizeof p.aw_areas, "KH-1,MM-05");
+    const uint32_t months = 7;
+    double *t = calloc((size_t)months * MDL_N_METRICS, sizeof *t);
+    mdl_world *w = run(&p, months, t);
+    for (uint32_t mo = 0; mo < months; mo++) {
+        double reached = t[(size_t)mo * MDL_N_METRICS + MDL_M_intervention_reached];
+        double cost = t[(size_t)mo * MDL_N_METRICS + MDL_M_intervention_cost_usd];
+        if (mo < 2 || mo > 4)
+            assert_close(reached, 0, 0, 0);
+        else
+            assert_true(reached > 0);
+        assert_close(cost, 3 * reached, 1e-12, 0);
+    }
+    free(t);
+    /* only the two target areas are reached: run one month and look by area */
+    double *m = malloc(w->areas.n * MDL_PARTIAL_WIDTH * sizeof *m);
+    test_step(w, 3, m, 0); /* inside the window again (month 3) */
+    for (size_t a = 0; a < w->areas.n; a++) {
+        double r = 0;
+        for (int g = 0; g < MDL_N_GROUPS; g++)
+            r += m[a * MDL_PARTIAL_WIDTH + mdl_metric_at(g, MDL_M_intervention_reached)];
+        int target =
+            strcmp(w->areas.v[a].code, "KH-1") == 0 || strcmp(w->areas.v[a].code, "MM-05") == 0;
+        if (target)
+            assert_true(r > 0);
+        else
+            assert_close(r, 0, 0, 0);
+    }
+    free(m);
+    mdl_world_free(w);
+}
+
+static double id_share(const mdl_world *w, int female)
+{
+    double n = 0, id = 0;
+    for (size_t i = 0; i < w->persons.n; i++)
+        if (w->persons.state[i] != MDL_DEAD && (w->persons.sex[i] == MDL_FEMALE) == female &&
+            w->persons.age_months[i] >= MDL_ADULT_AGE_MONTHS) {
+            n += 1;
+            id += (w->persons.flags[i] & MDL_F_ID) != 0;
+        }
+    return id / n;
+}
+
+/* Documentation access gives IDs; the gender-responsive variant reaches more
+ * women than the gender-blind one and the same men (same random numbers). */
+static void test_interventions__documentation_access_gender_responsive(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    mdl_world *none = run(&p, 3, NULL);
+    p.doc_active = 1;
+    p.doc_coverage = 0.8;
+    p.doc_end = 2;
+    mdl_world *blind = run(&p, 3, NULL);
+    p.doc_gender_responsive = 1;
+    mdl_world *responsive = run(&p, 3, NULL);
+    assert_true(id_share(blind, 1) > id_share(none, 1) + 0.02);
+    assert_true(id_share(blind, 0) > id_share(none, 0) + 0.02);
+    assert_true(id_share(responsive, 1) > id_share(blind, 1) + 0.01);
+    for (size_t i = 0; i < blind->persons.n; i++)
+        if (blind->persons.sex[i] == MDL_MALE)
+            assert_int_equal(blind->persons.flags[i] & (MDL_F_ID | MDL_F_PASSPORT),
+                             responsive->persons.flags[i] & (MDL_F_ID | MDL_F_PASSPORT));
+    mdl_world_free(none), mdl_world_free(blind), mdl_world_free(responsive);
+}
+
+/* A cheaper, quicker regular channel draws more migrants into it while it
+ * acts (where documents do not stand in the way), and the parameters are the
+ * scenario's again after its window. */
+static void test_interventions__regular_channel_reform(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.passport_share = 1; /* documents aside, the fee decides */
+    const uint32_t months = 24;
+    double *a = calloc((size_t)months * MDL_N_METRICS, sizeof *a);
+    double *b = calloc((size_t)months * MDL_N_METRICS, sizeof *b);
+    mdl_world *base = run(&p, months, a);
+    p.reg_active = 1;
+    p.reg_end = 22;
+    p.reg_fee_factor = 0.2;
+    mdl_world *reform = run(&p, months, b);
+    double ra = 0, rb = 0;
+    for (uint32_t mo = 0; mo < months; mo++) {
+        ra += a[(size_t)mo * MDL_N_METRICS + MDL_M_migrations_regular];
+        rb += b[(size_t)mo * MDL_N_METRICS + MDL_M_migrations_regular];
+    }
+    assert_true(rb > 1.3 * ra);
+    assert_close(reform->p.agency_fee_usd, p.agency_fee_usd, 0, 0); /* month 23: over */
+    free(a), free(b), mdl_world_free(base), mdl_world_free(reform);
+}
+
+/* With no intervention listed the run is the baseline's, bit for bit, even
+ * when an unlisted intervention has settings. */
+static void test_interventions__unlisted_does_nothing(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    const uint32_t months = 6;
+    double *a = calloc((size_t)months * MDL_N_METRICS, sizeof *a);
+    double *b = calloc((size_t)months * MDL_N_METRICS, sizeof *b);
+    mdl_world *w1 = run(&p, months, a);
+    p.aw_coverage = 1;
+    p.reg_fee_factor = 0.1;
+    mdl_world *w2 = run(&p, months, b);
+    assert_memory_equal(a, b, (size_t)months * MDL_N_METRICS * sizeof *a);
+    free(a), free(b), mdl_world_free(w1), mdl_world_free(w2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_interventions__womens_group_campaign_reaches_women_only),
+        cmocka_unit_test(test_interventions__window_areas_and_cost),
+        cmocka_unit_test(test_interventions__documentation_access_gender_responsive),
+        cmocka_unit_test(test_interventions__regular_channel_reform),
+        cmocka_unit_test(test_interventions__unlisted_does_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -23,46 +23,60 @@ typedef struct iv_common {
     const char *areas;
 } iv_common;
 
+#define COMMON(f, key)                                                                             \
+    (iv_common)                                                                                    \
+    {                                                                                              \
+        "interventions." key, p->f##_active, p->f##_start, p->f##_end, p->f##_sex, p->f##_min_age, \
+            p->f##_max_age, p->f##_group, p->f##_coverage, p->f##_cost, p->f##_areas               \
+    }
+
 static iv_common common_of(const mdl_params *p, int k)
 {
     switch (k) {
     case MDL_IV_AWARENESS:
-        return (iv_common){"interventions.awareness_campaign",
-                           p->aw_active,
-                           p->aw_start,
-                           p->aw_end,
-                           p->aw_sex,
-                           p->aw_min_age,
-                           p->aw_max_age,
-                           p->aw_group,
-                           p->aw_coverage,
-                           p->aw_cost,
-                           p->aw_areas};
+        return COMMON(aw, "awareness_campaign");
     case MDL_IV_DOCUMENTS:
-        return (iv_common){"interventions.documentation_access",
-                           p->doc_active,
-                           p->doc_start,
-                           p->doc_end,
-                           p->doc_sex,
-                           p->doc_min_age,
-                           p->doc_max_age,
-                           p->doc_group,
-                           p->doc_coverage,
-                           p->doc_cost,
-                           p->doc_areas};
+        return COMMON(doc, "documentation_access");
+    case MDL_IV_REGULAR:
+        return COMMON(reg, "regular_channel_reform");
+    case MDL_IV_INSPECTION:
+        return COMMON(insp, "labour_inspection");
+    case MDL_IV_IDENTIFICATION:
+        return COMMON(vfi, "victim_friendly_identification");
+    case MDL_IV_SHELTER:
+        return COMMON(shel, "shelter_reform");
+    case MDL_IV_STIGMA:
+        return COMMON(stig, "stigma_reduction");
     default:
-        return (iv_common){"interventions.regular_channel_reform",
-                           p->reg_active,
-                           p->reg_start,
-                           p->reg_end,
-                           p->reg_sex,
-                           p->reg_min_age,
-                           p->reg_max_age,
-                           p->reg_group,
-                           p->reg_coverage,
-                           p->reg_cost,
-                           p->reg_areas};
+        return COMMON(debt, "debt_relief");
     }
+}
+
+/* Sector names as the metrics spell them (trafficked_SECTOR). */
+static const char *const sector_names[MDL_N_SECTORS] = {
+    "",         "fishing", "construction", "manufacturing", "agriculture",
+    "domestic", "sex",     "hospitality",  "begging",       "marriage"};
+
+/* The sectors of a list as bits (1 << sector); errors name the key. */
+static int parse_sectors(const char *list, uint16_t *bits, sim_errs *errs)
+{
+    *bits = 0;
+    for (const char *s = list; *s;) {
+        size_t len = strcspn(s, ",");
+        int found = 0;
+        for (int k = 1; k < MDL_N_SECTORS && !found; k++)
+            if (strlen(sector_names[k]) == len && strncmp(sector_names[k], s, len) == 0)
+                *bits |= (uint16_t)(1u << k), found = 1;
+        if (!found)
+            return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0,
+                                  "interventions.labour_inspection.sectors",
+                                  "'%.*s' is not a sector (expected a list of: fishing, "
+                                  "construction, manufacturing, agriculture, domestic, sex, "
+                                  "hospitality, begging, marriage)",
+                                  (int)len, s);
+        s += len + (s[len] == ',');
+    }
+    return SIM_OK;
 }
 
 static int area_index(const mdl_areas *a, const char *code, size_t len)
@@ -122,6 +136,9 @@ int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas, sim_err
         if (c.active)
             rc |= check_one(&c, areas, on, errs);
     }
+    uint16_t bits;
+    if (p->insp_active)
+        rc |= parse_sectors(p->insp_sectors, &bits, errs);
     return rc ? SIM_EINPUT : SIM_OK;
 }
 
@@ -148,7 +165,32 @@ int mdl_interventions_init(mdl_world *w, sim_errs *errs)
         v->reach = sim_rng_threshold(1 - pow(1 - c.coverage, 1.0 / (double)months));
         w->iv.any_listed = 1;
     }
+    if (w->p.insp_active && parse_sectors(w->p.insp_sectors, &w->iv.inspected, errs))
+        return SIM_EINPUT;
     return SIM_OK;
+}
+
+/* The rules the interventions acting this month change, in this month's
+ * parameters (labour inspection acts in mdl_abroad_hazards, by sector). */
+static void month_rules(mdl_world *w)
+{
+    const int *on = w->iv.on;
+    mdl_params *p = &w->p;
+    const mdl_params *p0 = &w->p0;
+    if (on[MDL_IV_INSPECTION])
+        p->union_hazard *= p0->insp_union_factor;
+    if (on[MDL_IV_IDENTIFICATION]) {
+        p->hotline_hazard *= p0->vfi_hotline_factor;
+        p->fear_factor = p0->vfi_non_punishment ? 1 : p->fear_factor;
+    }
+    if (on[MDL_IV_SHELTER]) {
+        p->shelter_months_men *= p0->shel_months_factor;
+        p->shelter_months_women = p0->shel_no_detention
+                                      ? p->shelter_months_men
+                                      : p->shelter_months_women * p0->shel_months_factor;
+    }
+    if (on[MDL_IV_DEBT])
+        p->interest_monthly *= p0->debt_interest_factor;
 }
 
 void mdl_interventions_month(mdl_world *w, uint32_t month)
@@ -167,7 +209,9 @@ void mdl_interventions_month(mdl_world *w, uint32_t month)
         w->p.regular_wait_months =
             (int64_t)lround((double)w->p0.regular_wait_months * w->p0.reg_wait_factor);
     }
-    iv->persons_on = iv->on[MDL_IV_AWARENESS] || iv->on[MDL_IV_DOCUMENTS];
+    month_rules(w);
+    iv->persons_on = iv->on[MDL_IV_AWARENESS] || iv->on[MDL_IV_DOCUMENTS] ||
+                     iv->on[MDL_IV_STIGMA] || iv->on[MDL_IV_DEBT];
 }
 
 /* Is person i in intervention v's target? */
@@ -244,5 +288,20 @@ void mdl_interventions_person(const mdl_month_ctx *c, size_t i, double *acc)
         sim_rng_u01(u[2]) < sim_rng_u01(doc->reach) * documents_barrier(w, i)) {
         ps->flags[i] |= (uint16_t)(MDL_F_ID | (w->p0.doc_passport ? MDL_F_PASSPORT : 0));
         reach(w, MDL_IV_DOCUMENTS, i, acc);
+    }
+    if (!w->iv.on[MDL_IV_STIGMA] && !w->iv.on[MDL_IV_DEBT])
+        return;
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_POLICY, 1, u);
+    const mdl_iv *st = &w->iv.v[MDL_IV_STIGMA], *dr = &w->iv.v[MDL_IV_DEBT];
+    if (w->iv.on[MDL_IV_STIGMA] && ps->stigma[i] > 0 && u[0] < st->reach && targeted(w, st, i)) {
+        ps->stigma[i] = (uint8_t)lround(ps->stigma[i] * (1 - w->p0.stig_effect));
+        reach(w, MDL_IV_STIGMA, i, acc);
+    }
+    size_t hh = ps->household[i];
+    float *debt = &c->w->households.debt_usd[hh];
+    if (w->iv.on[MDL_IV_DEBT] && *debt > 0 && ps->role[i] == MDL_HEAD && u[1] < dr->reach &&
+        targeted(w, dr, i)) {
+        *debt = (float)(*debt * (1 - w->p0.debt_relief_share));
+        reach(w, MDL_IV_DEBT, i, acc);
     }
 }

@@ -241,7 +241,17 @@ typedef struct mdl_events_buf {
 #define MDL_AREA_SCRATCH 16
 
 /* Interventions (mdl_interventions.h). */
-enum { MDL_IV_AWARENESS, MDL_IV_DOCUMENTS, MDL_IV_REGULAR, MDL_N_IV };
+enum {
+    MDL_IV_AWARENESS,
+    MDL_IV_DOCUMENTS,
+    MDL_IV_REGULAR,
+    MDL_IV_INSPECTION,
+    MDL_IV_IDENTIFICATION,
+    MDL_IV_SHELTER,
+    MDL_IV_STIGMA,
+    MDL_IV_DEBT,
+    MDL_N_IV
+};
 
 /* One intervention of the scenario, as the month needs it. */
 typedef struct mdl_iv {
@@ -258,8 +268,9 @@ typedef struct mdl_iv {
 typedef struct mdl_interventions {
     mdl_iv v[MDL_N_IV];
     int any_listed;
-    int on[MDL_N_IV]; /* acting this month */
-    int persons_on;   /* some intervention reaching persons acts this month */
+    int on[MDL_N_IV];   /* acting this month */
+    int persons_on;     /* some intervention reaching persons acts this month */
+    uint16_t inspected; /* sectors under labour inspection (bit 1 << sector) */
 } mdl_interventions;
 
 typedef struct mdl_world {

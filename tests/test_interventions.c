@@ -1,6 +1,7 @@
 /* Tests of the interventions: each moves its target mechanism in the right
  * direction and leaves untargeted persons untouched, comparing runs of the
  * same world with the same random numbers, with and without it. */
+#include "../models/mdl_abroad.h"
 #include "../models/mdl_interventions.h"
 #include "../models/mdl_metrics.h"
 
@@ -194,6 +195,105 @@ static void test_interventions__unlisted_does_nothing(void **state)
     free(a), free(b), mdl_world_free(w1), mdl_world_free(w2);
 }
 
+/* Labour inspection in fishing and domestic work: those sectors' victims are
+ * identified by inspection (domestic work, never in the baseline, too); the
+ * sex industry is untouched. Victim-friendly identification: more self-reports,
+ * and the undocumented no longer fear them; police work untouched. */
+static void test_interventions__identification_rules(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.insp_active = 1;
+    p.vfi_active = 1;
+    mdl_world *w = test_world(&p, 0.001, SEED, 0);
+    mdl_interventions_month(w, 0);
+    mdl_persons *ps = &w->persons;
+    size_t i = 0;
+    ps->state[i] = MDL_TRAFFICKED;
+    ps->destination[i] = MDL_DEST_ABROAD;
+    ps->channel[i] = MDL_CH_BROKER; /* undocumented */
+    double h[MDL_N_EXITS];
+    int sectors[] = {MDL_SEC_FISHING, MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_CONSTRUCTION};
+    double want[] = {p.inspection_hazard * p.insp_factor, p.inspection_hazard * p.insp_factor, 0,
+                     p.inspection_hazard};
+    for (int k = 0; k < 4; k++) {
+        ps->sector[i] = (uint8_t)sectors[k];
+        mdl_abroad_hazards(w, i, h);
+        assert_close(h[MDL_EXIT_INSPECTION], want[k], 1e-12, 0);
+        assert_close(h[MDL_EXIT_HOTLINE], p.hotline_hazard * p.vfi_hotline_factor, 1e-12, 0);
+    }
+    ps->sector[i] = MDL_SEC_SEX;
+    mdl_abroad_hazards(w, i, h);
+    assert_close(h[MDL_EXIT_POLICE], p.police_hazard, 0, 0);
+    mdl_world_free(w);
+}
+
+/* Shelter reform in its window: shorter stays, women and children no longer
+ * held longer than men; the scenario's rules again afterwards. */
+static void test_interventions__shelter_reform_window(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.shel_active = 1;
+    p.shel_start = 2;
+    p.shel_end = 3;
+    mdl_world *w = test_world(&p, 0.001, SEED, 0);
+    for (uint32_t mo = 0; mo < 6; mo++) {
+        mdl_interventions_month(w, mo);
+        int in = mo >= 2 && mo <= 3;
+        double men = in ? p.shelter_months_men * p.shel_months_factor : p.shelter_months_men;
+        assert_close(w->p.shelter_months_men, men, 1e-12, 0);
+        assert_close(w->p.shelter_months_women, in ? men : p.shelter_months_women, 1e-12, 0);
+    }
+    mdl_world_free(w);
+}
+
+/* Stigma reduction for returnees lowers reached returnees' stigma and no one
+ * else's; debt relief writes off part of reached households' debt and leaves
+ * households without debt as they were. */
+static void test_interventions__stigma_and_debt_relief(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    mdl_world *ws[2];
+    for (int k = 0; k < 2; k++) {
+        p.stig_active = p.debt_active = k;
+        p.stig_coverage = p.debt_coverage = 0.9;
+        p.debt_interest_factor = 1; /* the write-off alone */
+        ws[k] = test_world(&p, SCALE, SEED, 0);
+        for (size_t i = 0; i < ws[k]->persons.n; i++)
+            if (i % 3 == 0 && ws[k]->persons.state[i] == MDL_HOME) {
+                ws[k]->persons.stigma[i] = 200;
+                ws[k]->persons.return_month[i] = i % 2 ? 0 : UINT16_MAX; /* half returnees */
+            }
+        double *m = malloc(ws[k]->areas.n * MDL_PARTIAL_WIDTH * sizeof *m);
+        test_step(ws[k], 0, m, 0);
+        free(m);
+    }
+    size_t lowered = 0, relieved = 0;
+    for (size_t i = 0; i < ws[0]->persons.n; i++) {
+        uint8_t before = ws[0]->persons.stigma[i], after = ws[1]->persons.stigma[i];
+        if (ws[1]->persons.return_month[i] == 0 && before > 0) {
+            assert_true(after <= before);
+            lowered += after < before;
+        } else if (ws[1]->persons.return_month[i] == UINT16_MAX) {
+            assert_int_equal(after, before);
+        }
+    }
+    for (size_t hh = 0; hh < ws[0]->households.n; hh++) {
+        float before = ws[0]->households.debt_usd[hh], after = ws[1]->households.debt_usd[hh];
+        assert_true(after <= before);
+        relieved += after < before;
+        if (before == 0)
+            assert_true(after == 0);
+    }
+    assert_true(lowered > 100 && relieved > 100);
+    mdl_world_free(ws[0]), mdl_world_free(ws[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +302,9 @@ int main(void)
         cmocka_unit_test(test_interventions__documentation_access_gender_responsive),
         cmocka_unit_test(test_interventions__regular_channel_reform),
         cmocka_unit_test(test_interventions__unlisted_does_nothing),
+        cmocka_unit_test(test_interventions__identification_rules),
+        cmocka_unit_test(test_interventions__shelter_reform_window),
+        cmocka_unit_test(test_interventions__stigma_and_debt_relief),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,6 +80,22 @@ double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage)
     return mdl_min(WAGE_GAP_CAP, mdl_max(0, log(dest / mdl_max(local_wage, 1)))) / WAGE_GAP_CAP;
 }
 
+void mdl_decide_wage_gaps(mdl_world *w)
+{
+    const mdl_decide_tables *t = &w->decide;
+    for (size_t a = 0; a < w->areas.n; a++) {
+        double ratio = w->dest.wage_ratio_mean[w->areas.v[a].country_index];
+        for (int sex = 0; sex < 2; sex++)
+            for (int l = 0; l < 4; l++) {
+                /* abroad, the destinations' mean wage for the country's migrants */
+                w->as[a].wage_gap[sex][l] = (float)mdl_decide_wage_gap(
+                    &w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l] / ratio);
+                w->as[a].wage_gap_factor[sex][l] =
+                    exp(t->weight[MDL_X_WAGE_GAP] * w->as[a].wage_gap[sex][l]);
+            }
+    }
+}
+
 void mdl_decide_init(mdl_world *w)
 {
     size_t n = (size_t)w->p.max_age_years * 12 + 1;
@@ -95,17 +111,7 @@ void mdl_decide_init(mdl_world *w)
     t->breadwinner = exp(t->weight[MDL_X_BREADWINNER]);
     for (int s = 0; s < 256; s++)
         t->stigma[s] = exp(t->weight[MDL_X_STIGMA] * (s / 255.0));
-    for (size_t a = 0; a < w->areas.n; a++) {
-        double ratio = w->dest.wage_ratio_mean[w->areas.v[a].country_index];
-        for (int sex = 0; sex < 2; sex++)
-            for (int l = 0; l < 4; l++) {
-                /* abroad, the destinations' mean wage for the country's migrants */
-                w->as[a].wage_gap[sex][l] = (float)mdl_decide_wage_gap(
-                    &w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l] / ratio);
-                w->as[a].wage_gap_factor[sex][l] =
-                    exp(t->weight[MDL_X_WAGE_GAP] * w->as[a].wage_gap[sex][l]);
-            }
-    }
+    mdl_decide_wage_gaps(w);
 }
 
 /* What every member of a household shares, and the household's part of the

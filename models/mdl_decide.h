@@ -61,6 +61,9 @@ double mdl_decide_approval(const mdl_params *p, double debt_service, int househo
 /* The wage-gap pull (0..1) of a person whose local wage is local_wage. */
 double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage);
 
+/* Each area's wage-gap pulls from its wages (again when a policy changes them). */
+void mdl_decide_wage_gaps(mdl_world *w);
+
 /* Precompute the seekers' give-up threshold and each area's wage-gap pulls. */
 void mdl_decide_init(mdl_world *w);
 

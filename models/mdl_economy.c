@@ -24,7 +24,8 @@ int mdl_education_at(int final_level, int age_years)
     return final_level < reachable ? final_level : reachable;
 }
 
-static int area_market(mdl_world *w, size_t ai, sim_errs *errs)
+/* An area's wages by sex and schooling, from this month's parameters. */
+static void area_wages(mdl_world *w, size_t ai)
 {
     const mdl_params *p = &w->p;
     const mdl_area *a = &w->areas.v[ai];
@@ -32,6 +33,27 @@ static int area_market(mdl_world *w, size_t ai, sim_errs *errs)
     int kh = strcmp(a->country, "KH") == 0;
     double base =
         (kh ? p->wage_kh_usd : p->wage_mm_usd) * (1 - p->poverty_wage_penalty * a->poverty_rate);
+    for (int sex = 0; sex < 2; sex++)
+        for (int l = 0; l < 4; l++) {
+            double wage = base * pow(1 + p->education_wage_return, l - MDL_EDU_PRIMARY);
+            wage *= sex == MDL_FEMALE ? p->female_wage_ratio : 1;
+            as->wage[sex][l] = (float)wage;
+            as->expected_wage[sex][l] = (float)(wage * as->lfp[sex]);
+        }
+}
+
+void mdl_economy_wages(mdl_world *w)
+{
+    for (size_t ai = 0; ai < w->areas.n; ai++)
+        area_wages(w, ai);
+}
+
+static int area_market(mdl_world *w, size_t ai, sim_errs *errs)
+{
+    const mdl_params *p = &w->p;
+    const mdl_area *a = &w->areas.v[ai];
+    mdl_area_state *as = &w->as[ai];
+    int kh = strcmp(a->country, "KH") == 0;
     double lfp[2];
     int rc = mdl_areas_fact(&w->areas, a->country, "labour_force_participation", "female", &lfp[0],
                             errs);
@@ -41,13 +63,9 @@ static int area_market(mdl_world *w, size_t ai, sim_errs *errs)
         return SIM_EINPUT;
     for (int sex = 0; sex < 2; sex++) {
         as->work_threshold[sex] = sim_rng_threshold(lfp[sex]);
-        for (int l = 0; l < 4; l++) {
-            double wage = base * pow(1 + p->education_wage_return, l - MDL_EDU_PRIMARY);
-            wage *= sex == MDL_FEMALE ? p->female_wage_ratio : 1;
-            as->wage[sex][l] = (float)wage;
-            as->expected_wage[sex][l] = (float)(wage * lfp[sex]);
-        }
+        as->lfp[sex] = lfp[sex];
     }
+    area_wages(w, ai);
     as->need_usd = (float)(kh ? p->need_kh_usd : p->need_mm_usd);
     as->months_since_flood = NEVER_FLOODED;
     return SIM_OK;
@@ -184,7 +202,10 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
     hs->savings_usd[hh] = (float)savings;
     hs->income_usd[hh] = (float)income;
     hs->need_usd[hh] = (float)need;
-    hs->care_burden[hh] = (float)dependants / (float)(workers > 0 ? workers : 1);
+    float care = (float)dependants / (float)(workers > 0 ? workers : 1);
+    if (w->iv.on[MDL_IV_SOCIAL] && hs->social_protection[hh]) /* policy: childcare */
+        care *= (float)(1 - w->p0.sp_childcare);
+    hs->care_burden[hh] = care;
 }
 
 static void economy_block(void *vctx, const sim_block *b, double *acc)

@@ -39,4 +39,8 @@ static inline int mdl_at_home(uint8_t state)
     return state == MDL_HOME || state == MDL_SEEKING;
 }
 
+/* Recompute the areas' wages from this month's parameters (a policy changed
+ * them). */
+void mdl_economy_wages(mdl_world *w);
+
 #endif

@@ -1,5 +1,6 @@
 #include "mdl_interventions.h"
 
+#include "mdl_decide.h"
 #include "mdl_economy.h"
 #include "mdl_metrics.h"
 
@@ -7,6 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Girls' education support reaches girls in school, from this age. */
+#define GIRLS_SCHOOL_MIN_YEARS 6
+
+static int targeted(const mdl_world *w, const mdl_iv *v, size_t i);
 /* Months over which an open-ended intervention reaches its coverage. */
 #define OPEN_ENDED_MONTHS 12
 /* Community meetings and schools reach persons from this age. */
@@ -47,8 +52,20 @@ static iv_common common_of(const mdl_params *p, int k)
         return COMMON(shel, "shelter_reform");
     case MDL_IV_STIGMA:
         return COMMON(stig, "stigma_reduction");
-    default:
+    case MDL_IV_DEBT:
         return COMMON(debt, "debt_relief");
+    case MDL_IV_BAN:
+        return COMMON(ban, "migration_ban");
+    case MDL_IV_RECRUITERS:
+        return COMMON(rr, "recruiter_regulation");
+    case MDL_IV_REINTEGRATION:
+        return COMMON(reint, "reintegration_programme");
+    case MDL_IV_SOCIAL:
+        return COMMON(sp, "social_protection");
+    case MDL_IV_EDUCATION:
+        return COMMON(edu, "girls_education");
+    default:
+        return COMMON(work, "decent_local_work");
     }
 }
 
@@ -58,7 +75,7 @@ static const char *const sector_names[MDL_N_SECTORS] = {
     "domestic", "sex",     "hospitality",  "begging",       "marriage"};
 
 /* The sectors of a list as bits (1 << sector); errors name the key. */
-static int parse_sectors(const char *list, uint16_t *bits, sim_errs *errs)
+static int parse_sectors(const char *list, const char *key, uint16_t *bits, sim_errs *errs)
 {
     *bits = 0;
     for (const char *s = list; *s;) {
@@ -68,8 +85,7 @@ static int parse_sectors(const char *list, uint16_t *bits, sim_errs *errs)
             if (strlen(sector_names[k]) == len && strncmp(sector_names[k], s, len) == 0)
                 *bits |= (uint16_t)(1u << k), found = 1;
         if (!found)
-            return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0,
-                                  "interventions.labour_inspection.sectors",
+            return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
                                   "'%.*s' is not a sector (expected a list of: fishing, "
                                   "construction, manufacturing, agriculture, domestic, sex, "
                                   "hospitality, begging, marriage)",
@@ -138,7 +154,10 @@ int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas, sim_err
     }
     uint16_t bits;
     if (p->insp_active)
-        rc |= parse_sectors(p->insp_sectors, &bits, errs);
+        rc |=
+            parse_sectors(p->insp_sectors, "interventions.labour_inspection.sectors", &bits, errs);
+    if (p->ban_active)
+        rc |= parse_sectors(p->ban_sectors, "interventions.migration_ban.sectors", &bits, errs);
     return rc ? SIM_EINPUT : SIM_OK;
 }
 
@@ -165,7 +184,8 @@ int mdl_interventions_init(mdl_world *w, sim_errs *errs)
         v->reach = sim_rng_threshold(1 - pow(1 - c.coverage, 1.0 / (double)months));
         w->iv.any_listed = 1;
     }
-    if (w->p.insp_active && parse_sectors(w->p.insp_sectors, &w->iv.inspected, errs))
+    if ((w->p.insp_active && parse_sectors(w->p.insp_sectors, "", &w->iv.inspected, errs)) ||
+        (w->p.ban_active && parse_sectors(w->p.ban_sectors, "", &w->iv.banned, errs)))
         return SIM_EINPUT;
     return SIM_OK;
 }
@@ -191,6 +211,27 @@ static void month_rules(mdl_world *w)
     }
     if (on[MDL_IV_DEBT])
         p->interest_monthly *= p0->debt_interest_factor;
+    if (on[MDL_IV_RECRUITERS])
+        p->sanction_hazard *= p0->rr_sanction_factor;
+    w->sanction_threshold = sim_rng_threshold(1 - exp(-p->sanction_hazard / 12));
+    if (on[MDL_IV_REINTEGRATION]) {
+        p->services_identified = mdl_max(p->services_identified, p0->reint_coverage);
+        p->services_other = mdl_max(p->services_other, p0->reint_coverage);
+        p->services_months = p0->reint_months;
+        p->training = p0->reint_training;
+    }
+    if (on[MDL_IV_SOCIAL])
+        p->social_protection_usd = mdl_max(p->social_protection_usd, p0->sp_transfer_usd);
+    if (on[MDL_IV_WORK]) {
+        p->wage_kh_usd *= p0->work_wage_factor;
+        p->wage_mm_usd *= p0->work_wage_factor;
+        p->female_wage_ratio = p0->work_female_wage_ratio;
+    }
+    if (on[MDL_IV_WORK] != w->iv.wages_on) { /* wages and the pull of wages abroad */
+        w->iv.wages_on = on[MDL_IV_WORK];
+        mdl_economy_wages(w);
+        mdl_decide_wage_gaps(w);
+    }
 }
 
 void mdl_interventions_month(mdl_world *w, uint32_t month)
@@ -211,7 +252,13 @@ void mdl_interventions_month(mdl_world *w, uint32_t month)
     }
     month_rules(w);
     iv->persons_on = iv->on[MDL_IV_AWARENESS] || iv->on[MDL_IV_DOCUMENTS] ||
-                     iv->on[MDL_IV_STIGMA] || iv->on[MDL_IV_DEBT];
+                     iv->on[MDL_IV_STIGMA] || iv->on[MDL_IV_DEBT] || iv->on[MDL_IV_SOCIAL] ||
+                     iv->on[MDL_IV_EDUCATION];
+}
+
+int mdl_interventions_targets(const mdl_world *w, int k, size_t i)
+{
+    return targeted(w, &w->iv.v[k], i);
 }
 
 /* Is person i in intervention v's target? */
@@ -261,7 +308,9 @@ static double documents_barrier(const mdl_world *w, size_t i)
     return p->doc_female_factor * (alone ? p->doc_widow_factor : 1);
 }
 
-static void reach(const mdl_world *w, int k, size_t i, double *acc)
+static void second_draws(const mdl_month_ctx *c, size_t i, double *acc);
+
+void mdl_interventions_reached(const mdl_world *w, int k, size_t i, double *acc)
 {
     double *a = mdl_row_of(acc, &w->persons, i);
     a[MDL_M_intervention_reached] += 1;
@@ -281,27 +330,52 @@ void mdl_interventions_person(const mdl_month_ctx *c, size_t i, double *acc)
         venue_reaches(w, i, u[1])) {
         int a = ps->awareness[i];
         ps->awareness[i] = (uint8_t)(a + lround(w->p0.aw_effect * (255 - a)));
-        reach(w, MDL_IV_AWARENESS, i, acc);
+        mdl_interventions_reached(w, MDL_IV_AWARENESS, i, acc);
     }
     if (w->iv.on[MDL_IV_DOCUMENTS] && ps->age_months[i] >= w->p.id_min_age_years * 12 &&
         targeted(w, doc, i) &&
         sim_rng_u01(u[2]) < sim_rng_u01(doc->reach) * documents_barrier(w, i)) {
         ps->flags[i] |= (uint16_t)(MDL_F_ID | (w->p0.doc_passport ? MDL_F_PASSPORT : 0));
-        reach(w, MDL_IV_DOCUMENTS, i, acc);
+        mdl_interventions_reached(w, MDL_IV_DOCUMENTS, i, acc);
     }
-    if (!w->iv.on[MDL_IV_STIGMA] && !w->iv.on[MDL_IV_DEBT])
+    second_draws(c, i, acc);
+}
+
+/* The interventions drawing from the person's second word block. */
+static void second_draws(const mdl_month_ctx *c, size_t i, double *acc)
+{
+    const mdl_world *w = c->w;
+    mdl_persons *ps = &c->w->persons;
+    mdl_households *hs = &c->w->households;
+    const int *on = w->iv.on;
+    if (!on[MDL_IV_STIGMA] && !on[MDL_IV_DEBT] && !on[MDL_IV_SOCIAL] && !on[MDL_IV_EDUCATION])
         return;
+    uint32_t u[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_POLICY, 1, u);
+    const mdl_iv *sp = &w->iv.v[MDL_IV_SOCIAL], *ed = &w->iv.v[MDL_IV_EDUCATION];
+    size_t hh = ps->household[i];
+    if (on[MDL_IV_SOCIAL] && !hs->social_protection[hh] && ps->role[i] == MDL_HEAD &&
+        u[2] < sp->reach && targeted(w, sp, i)) {
+        hs->social_protection[hh] = 1;
+        mdl_interventions_reached(w, MDL_IV_SOCIAL, i, acc);
+    }
+    int level = w->p0.edu_level == 0 ? MDL_EDU_LOWER_SEC : MDL_EDU_UPPER_SEC;
+    if (on[MDL_IV_EDUCATION] && ps->sex[i] == MDL_FEMALE &&
+        ps->age_months[i] >= GIRLS_SCHOOL_MIN_YEARS * 12 &&
+        ps->age_months[i] < MDL_ADULT_AGE_MONTHS && ps->education[i] < level && u[3] < ed->reach &&
+        targeted(w, ed, i)) {
+        ps->education[i] = (uint8_t)level;
+        mdl_interventions_reached(w, MDL_IV_EDUCATION, i, acc);
+    }
     const mdl_iv *st = &w->iv.v[MDL_IV_STIGMA], *dr = &w->iv.v[MDL_IV_DEBT];
     if (w->iv.on[MDL_IV_STIGMA] && ps->stigma[i] > 0 && u[0] < st->reach && targeted(w, st, i)) {
         ps->stigma[i] = (uint8_t)lround(ps->stigma[i] * (1 - w->p0.stig_effect));
-        reach(w, MDL_IV_STIGMA, i, acc);
+        mdl_interventions_reached(w, MDL_IV_STIGMA, i, acc);
     }
-    size_t hh = ps->household[i];
-    float *debt = &c->w->households.debt_usd[hh];
+    float *debt = &hs->debt_usd[hh];
     if (w->iv.on[MDL_IV_DEBT] && *debt > 0 && ps->role[i] == MDL_HEAD && u[1] < dr->reach &&
         targeted(w, dr, i)) {
         *debt = (float)(*debt * (1 - w->p0.debt_relief_share));
-        reach(w, MDL_IV_DEBT, i, acc);
+        mdl_interventions_reached(w, MDL_IV_DEBT, i, acc);
     }
 }

@@ -10,6 +10,10 @@
  *   documentation_access    gives persons reached an ID card (and a passport);
  *                           gender-blind, it meets the usual barriers for women
  *   regular_channel_reform  cuts the licensed agency's fee and waiting time
+ *   and labour inspection, victim-friendly identification, shelter reform,
+ *   stigma reduction, debt relief, migration bans, recruiter regulation, a
+ *   reintegration programme, social protection, girls' education and decent
+ *   local work (docs/ODD.md, "Policy", says what each does)
  * Every month the scenario's parameters are copied and the interventions in
  * their window edit the copy (the model reads w->p); persons are reached in
  * the household pass with the monthly chance that reaches `coverage` of the
@@ -34,5 +38,11 @@ void mdl_interventions_month(mdl_world *w, uint32_t month);
 
 /* Phase 12 for person i: reached by the interventions acting this month? */
 void mdl_interventions_person(const mdl_month_ctx *c, size_t i, double *acc);
+
+/* Is person i in the target of intervention k (MDL_IV_*)? */
+int mdl_interventions_targets(const mdl_world *w, int k, size_t i);
+
+/* Count person i as reached by intervention k (metrics and cost). */
+void mdl_interventions_reached(const mdl_world *w, int k, size_t i, double *acc);
 
 #endif

@@ -1,6 +1,7 @@
 #include "mdl_journey.h"
 
 #include "mdl_abroad.h"
+#include "mdl_interventions.h"
 #include "mdl_metrics.h"
 #include "mdl_recruit.h"
 #include "mdl_return.h"
@@ -47,6 +48,27 @@ static double regular_appeal(const mdl_params *p)
            pow(wait, p->regular_wait_elasticity);
 }
 
+/* Share of the demand open to a woman (female) or man that lies in the
+ * sectors of the bit set closed. */
+static double banned_share(const mdl_params *p, int female, uint16_t closed)
+{
+    const double men[MDL_N_SECTORS] = {[MDL_SEC_FISHING] = p->men_fishing,
+                                       [MDL_SEC_CONSTRUCTION] = p->men_construction,
+                                       [MDL_SEC_MANUFACTURING] = p->men_manufacturing,
+                                       [MDL_SEC_AGRICULTURE] = p->men_agriculture};
+    const double women[MDL_N_SECTORS] = {[MDL_SEC_DOMESTIC] = p->women_domestic,
+                                         [MDL_SEC_SEX] = p->women_sex,
+                                         [MDL_SEC_MANUFACTURING] = p->women_manufacturing,
+                                         [MDL_SEC_HOSPITALITY] = p->women_hospitality};
+    const double *share = female ? women : men;
+    double all = 0, shut = 0;
+    for (int k = 0; k < MDL_N_SECTORS; k++) {
+        all += share[k];
+        shut += closed >> k & 1u ? share[k] : 0;
+    }
+    return all > 0 ? shut / all : 0;
+}
+
 /* Weights of the channels open to person i (index MDL_CH_*). */
 static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNELS])
 {
@@ -54,12 +76,15 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     const mdl_persons *ps = &w->persons;
     int female = ps->sex[i] == MDL_FEMALE, internal = ps->destination[i] == MDL_DEST_INTERNAL;
     uint16_t docs = MDL_F_ID | MDL_F_PASSPORT;
+    int banned = w->iv.on[MDL_IV_BAN] && mdl_interventions_targets(w, MDL_IV_BAN, i);
     int regular = !internal && mdl_destination_of(w, i)->regular_channel &&
                   (ps->flags[i] & docs) == docs &&
                   can_afford(w, ps->household[i], p->agency_fee_usd);
     for (int k = 0; k < MDL_N_CHANNELS; k++)
         wt[k] = 0;
     wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p) : 0;
+    /* a ban closes the regular channel to the sectors it names (policy) */
+    wt[MDL_CH_REGULAR] *= banned ? 1 - banned_share(p, female, w->iv.banned) : 1;
     if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
         return;
     double policing = w->as[ps->area[i]].policing;
@@ -120,6 +145,20 @@ static void count_migration(const mdl_world *w, size_t i, int channel, double *a
     a[MDL_M_migrations_internal] += ps->destination[i] == MDL_DEST_INTERNAL;
 }
 
+/* How policy changes a recruiter's deception (1 without policy): licensed
+ * agencies under monitoring deceive less; informal recruiters of those a ban
+ * pushes into irregular channels deceive more (less scrutiny). */
+static double policy_deception(const mdl_world *w, size_t i, int type)
+{
+    double f = 1;
+    if (w->iv.on[MDL_IV_RECRUITERS] && type == MDL_REC_AGENCY)
+        f *= w->p0.rr_agency_factor;
+    if (w->iv.on[MDL_IV_BAN] && type != MDL_REC_AGENCY && type >= 0 &&
+        mdl_interventions_targets(w, MDL_IV_BAN, i))
+        f *= w->p0.ban_deception_factor;
+    return f;
+}
+
 /* Phase 6: a seeker chooses a channel, may meet a recruiter, may turn down a
  * deceptive offer, and otherwise leaves. */
 static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
@@ -140,6 +179,7 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     double deception = rec == SIZE_MAX ? 0 : w->recruiters.deception[rec];
     if (ps->destination[i] == MDL_DEST_INTERNAL)
         deception *= w->p.internal_deception_factor;
+    deception *= policy_deception(w, i, type);
     int deceived = sim_rng_u01(u[3]) < deception;
     if (deceived) {
         sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 1, v);
@@ -165,18 +205,23 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     count_migration(w, i, channel, acc);
 }
 
-static int demand_sector(const mdl_params *p, int female, double u)
+/* A sector drawn from the demand open to a woman (female) or man, leaving
+ * out the sectors of the bit set closed (a ban). */
+static int demand_sector(const mdl_params *p, int female, uint16_t closed, double u)
 {
-    const double men[4] = {p->men_fishing, p->men_construction, p->men_manufacturing,
-                           p->men_agriculture};
     const int men_sec[4] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
                             MDL_SEC_AGRICULTURE};
-    const double women[4] = {p->women_domestic, p->women_sex, p->women_manufacturing,
-                             p->women_hospitality};
     const int women_sec[4] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING,
                               MDL_SEC_HOSPITALITY};
-    const double *share = female ? women : men;
     const int *sector = female ? women_sec : men_sec;
+    double share[4] = {p->men_fishing, p->men_construction, p->men_manufacturing,
+                       p->men_agriculture};
+    if (female) {
+        share[0] = p->women_domestic, share[1] = p->women_sex;
+        share[2] = p->women_manufacturing, share[3] = p->women_hospitality;
+    }
+    for (int k = 0; k < 4; k++)
+        share[k] = closed >> sector[k] & 1u ? 0 : share[k];
     double sum = share[0] + share[1] + share[2] + share[3];
     u *= sum > 0 ? sum : 1;
     for (int k = 0; k < 3; k++) {
@@ -204,7 +249,9 @@ static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32
         return MDL_SEC_MARRIAGE;
     if (age < BEGGING_MAX_YEARS && sim_rng_u01(u[1]) < p->child_begging)
         return MDL_SEC_BEGGING;
-    return demand_sector(p, female, sim_rng_u01(u[2]));
+    int banned = ps->channel[i] == MDL_CH_REGULAR && w->iv.on[MDL_IV_BAN] &&
+                 mdl_interventions_targets(w, MDL_IV_BAN, i);
+    return demand_sector(p, female, banned ? w->iv.banned : 0, sim_rng_u01(u[2]));
 }
 
 void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)

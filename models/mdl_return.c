@@ -1,5 +1,6 @@
 #include "mdl_return.h"
 
+#include "mdl_interventions.h"
 #include "mdl_metrics.h"
 
 #include <math.h>
@@ -73,12 +74,16 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
     int services = sim_rng_u01(u[1]) < reach;
     ps->mflags[i] =
         (uint8_t)((ps->mflags[i] & ~MDL_MF_SERVICES) | (services ? MDL_MF_SERVICES : 0));
+    if (services && w->iv.on[MDL_IV_REINTEGRATION]) { /* policy: the programme's case */
+        hs->savings_usd[hh] += (float)w->p0.reint_cash_usd;
+        ps->mflags[i] |= MDL_MF_TRAINED;
+        mdl_interventions_reached(w, MDL_IV_REINTEGRATION, i, acc);
+    }
     ps->timer[i] = (uint8_t)(services && p->services_months > 0 ? p->services_months : 1);
     ps->return_month[i] = (uint16_t)c->m->month;
     ps->flags[i] &= (uint16_t)~MDL_F_SECRET;
     ps->state[i] = MDL_REINTEGRATING;
     ps->months_in_state[i] = 0;
-    (void)acc;
 }
 
 void mdl_return_person(const mdl_month_ctx *c, size_t i, double *acc)

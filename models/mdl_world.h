@@ -203,6 +203,7 @@ typedef struct mdl_area_state {
     float need_usd;               /* need of a household's first adult, USD/month */
     float wage_gap[2][4];         /* pull: log(destination / local wage), capped, 0..1 */
     double wage_gap_factor[2][4]; /* exp(decide.pull.wage_gap x wage_gap) */
+    double lfp[2];                /* labour-force participation by sex (national.csv) */
     uint32_t work_threshold[2];   /* chance of local work in a month, by sex */
     float expected_wage[2][4];    /* wage times the chance of work, by sex and schooling */
     int flood_left;               /* months of the current flood still to come */
@@ -250,6 +251,12 @@ enum {
     MDL_IV_SHELTER,
     MDL_IV_STIGMA,
     MDL_IV_DEBT,
+    MDL_IV_BAN,
+    MDL_IV_RECRUITERS,
+    MDL_IV_REINTEGRATION,
+    MDL_IV_SOCIAL,
+    MDL_IV_EDUCATION,
+    MDL_IV_WORK,
     MDL_N_IV
 };
 
@@ -271,6 +278,8 @@ typedef struct mdl_interventions {
     int on[MDL_N_IV];   /* acting this month */
     int persons_on;     /* some intervention reaching persons acts this month */
     uint16_t inspected; /* sectors under labour inspection (bit 1 << sector) */
+    uint16_t banned;    /* sectors closed to the ban's target (bit 1 << sector) */
+    int wages_on;       /* decent local work set this month's wages */
 } mdl_interventions;
 
 typedef struct mdl_world {

@@ -15,6 +15,7 @@
 #include "test_util.h"
 #include "test_world.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,146 @@ static void test_interventions__stigma_and_debt_relief(void **state)
     mdl_world_free(ws[0]), mdl_world_free(ws[1]);
 }
 
+/* A ban on women's regular migration for domestic work: no woman reaches
+ * domestic work by the regular channel while it runs, fewer women take the
+ * regular channel, and men's regular migration is as it was. */
+static void test_interventions__migration_ban(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.passport_share = 1;
+    const uint32_t months = 24;
+    double *a = calloc((size_t)months * MDL_N_METRICS, sizeof *a);
+    double *b = calloc((size_t)months * MDL_N_METRICS, sizeof *b);
+    mdl_world *open = run(&p, months, a);
+    p.ban_active = 1;
+    p.ban_sex = 1; /* female */
+    mdl_world *ban = run(&p, months, b);
+    size_t open_domestic = 0;
+    for (size_t i = 0; i < ban->persons.n; i++) {
+        int regular_domestic = ban->persons.channel[i] == MDL_CH_REGULAR &&
+                               ban->persons.sector[i] == MDL_SEC_DOMESTIC &&
+                               ban->persons.state[i] >= MDL_IN_TRANSIT &&
+                               ban->persons.state[i] <= MDL_TRAFFICKED;
+        assert_false(regular_domestic && ban->persons.sex[i] == MDL_FEMALE);
+        open_domestic += open->persons.channel[i] == MDL_CH_REGULAR &&
+                         open->persons.sector[i] == MDL_SEC_DOMESTIC &&
+                         open->persons.state[i] == MDL_ABROAD_DECENT;
+    }
+    assert_true(open_domestic > 0);
+    double wa = 0, wb = 0;
+    for (uint32_t mo = 0; mo < months; mo++) {
+        wa += a[(size_t)mo * MDL_N_METRICS + MDL_M_migrations_regular];
+        wb += b[(size_t)mo * MDL_N_METRICS + MDL_M_migrations_regular];
+    }
+    assert_true(wb < wa);
+    free(a), free(b), mdl_world_free(open), mdl_world_free(ban);
+}
+
+/* Recruiter regulation: more sanctions on brokers while it runs (the monthly
+ * threshold), the scenario's rate after; with agencies that never deceive,
+ * fewer episodes begin in the regular channel. */
+static void test_interventions__recruiter_regulation(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.rr_active = 1;
+    p.rr_end = 1;
+    mdl_world *w = test_world(&p, 0.001, SEED, 0);
+    uint32_t base = w->sanction_threshold;
+    mdl_interventions_month(w, 0);
+    assert_int_equal(w->sanction_threshold,
+                     sim_rng_threshold(1 - exp(-p.sanction_hazard * p.rr_sanction_factor / 12)));
+    assert_true(w->sanction_threshold > base);
+    mdl_interventions_month(w, 2);
+    assert_int_equal(w->sanction_threshold, base);
+    mdl_world_free(w);
+}
+
+/* The reintegration programme: returnees given services while it runs are
+ * trained and their households get the cash; case management lasts its
+ * length. */
+static void test_interventions__reintegration_programme(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.reint_active = 1;
+    const uint32_t months = 36;
+    double *t = calloc((size_t)months * MDL_N_METRICS, sizeof *t);
+    mdl_world *w = run(&p, months, t);
+    double reached = 0, cost = 0;
+    for (uint32_t mo = 0; mo < months; mo++) {
+        reached += t[(size_t)mo * MDL_N_METRICS + MDL_M_intervention_reached];
+        cost += t[(size_t)mo * MDL_N_METRICS + MDL_M_intervention_cost_usd];
+    }
+    assert_true(reached > 10);
+    assert_close(cost, reached * p.reint_cost, 1e-9, 0);
+    assert_int_equal(w->p.services_months, p.reint_months);
+    size_t trained = 0;
+    for (size_t i = 0; i < w->persons.n; i++)
+        trained += (w->persons.mflags[i] & MDL_MF_TRAINED) != 0;
+    assert_true((double)trained >= reached * 0.5);
+    free(t), mdl_world_free(w);
+}
+
+/* Social protection covers more households, which then carry less care
+ * burden (childcare); girls' education raises girls' schooling and no boy's. */
+static void test_interventions__social_protection_and_girls_education(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    mdl_world *none = run(&p, 3, NULL);
+    p.sp_active = p.edu_active = 1;
+    p.sp_coverage = p.edu_coverage = 0.9;
+    mdl_world *with = run(&p, 3, NULL);
+    size_t covered[2] = {0, 0}, eased = 0, schooled = 0;
+    for (size_t hh = 0; hh < with->households.n; hh++) {
+        covered[0] += none->households.social_protection[hh];
+        covered[1] += with->households.social_protection[hh];
+        if (with->households.social_protection[hh] && !none->households.social_protection[hh] &&
+            none->households.care_burden[hh] > 0)
+            eased += with->households.care_burden[hh] < none->households.care_burden[hh];
+    }
+    for (size_t i = 0; i < with->persons.n; i++) {
+        if (with->persons.sex[i] == MDL_MALE)
+            assert_int_equal(with->persons.education[i], none->persons.education[i]);
+        else
+            schooled += with->persons.education[i] > none->persons.education[i];
+    }
+    assert_true(covered[1] > 2 * covered[0]);
+    assert_true(eased > 100 && schooled > 100);
+    mdl_world_free(none), mdl_world_free(with);
+}
+
+/* Decent local work raises local wages (and women's relative to men's) while
+ * it runs, which lowers the pull of wages abroad; the scenario's wages after. */
+static void test_interventions__decent_local_work(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.work_active = 1;
+    p.work_start = 1;
+    p.work_end = 1;
+    mdl_world *w = test_world(&p, 0.001, SEED, 0);
+    mdl_area_state before = w->as[0];
+    mdl_interventions_month(w, 1);
+    const mdl_area_state *in = &w->as[0];
+    double men = p.work_wage_factor,
+           women = p.work_wage_factor * p.work_female_wage_ratio / p.female_wage_ratio;
+    assert_close(in->wage[MDL_MALE][2], before.wage[MDL_MALE][2] * men, 1e-6, 0);
+    assert_close(in->wage[MDL_FEMALE][2], before.wage[MDL_FEMALE][2] * women, 1e-6, 0);
+    assert_true(in->wage_gap[MDL_FEMALE][2] <= before.wage_gap[MDL_FEMALE][2]);
+    mdl_interventions_month(w, 2);
+    assert_memory_equal(w->as[0].wage, before.wage, sizeof before.wage);
+    assert_memory_equal(w->as[0].wage_gap, before.wage_gap, sizeof before.wage_gap);
+    mdl_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +446,11 @@ int main(void)
         cmocka_unit_test(test_interventions__identification_rules),
         cmocka_unit_test(test_interventions__shelter_reform_window),
         cmocka_unit_test(test_interventions__stigma_and_debt_relief),
+        cmocka_unit_test(test_interventions__migration_ban),
+        cmocka_unit_test(test_interventions__recruiter_regulation),
+        cmocka_unit_test(test_interventions__reintegration_programme),
+        cmocka_unit_test(test_interventions__social_protection_and_girls_education),
+        cmocka_unit_test(test_interventions__decent_local_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

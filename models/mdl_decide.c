@@ -151,8 +151,9 @@ static hh_view view_of(const mdl_world *w, size_t hh)
     v.x[MDL_X_DEBT] = v.debt;
     v.x[MDL_X_CARE] = v.care;
     v.x[MDL_X_FEMALE_HEAD] = v.female_head;
-    v.x[MDL_X_CONFLICT] = w->areas.v[hs->area[hh]].conflict_affected;
-    v.x[MDL_X_DISASTER] = as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS;
+    v.x[MDL_X_CONFLICT] = as->conflict_now;
+    v.x[MDL_X_DISASTER] =
+        as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS || as->disaster_now;
     v.x[MDL_X_SUCCESS] = as->success;
     v.x[MDL_X_FAMILY] = v.family_away;
     if (!v.female_head)

@@ -173,7 +173,8 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
         wages -= h.mother_wage;
     }
     wages *= as->flood_left > 0 ? 1 - p->flood_income_loss : 1;
-    wages *= w->areas.v[hs->area[hh]].conflict_affected ? 1 - p->conflict_income_loss : 1;
+    wages *= as->conflict_now ? 1 - p->conflict_income_loss : 1;
+    wages *= 1 - as->shock_loss; /* shocks: 0 in most months */
     double costs = as->flood_new ? p->flood_cost_usd : 0;
     uint32_t u[4];
     mdl_draw(c, MDL_SLOT_SHOCK, hh, u);

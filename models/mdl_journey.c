@@ -170,7 +170,10 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     uint32_t u[4], v[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 0, u);
     int channel = choose_channel(w, i, sim_rng_u01(u[0]));
-    if (channel == MDL_CH_NONE || sim_rng_u01(u[1]) >= w->p.offer_chance)
+    double offer = w->p.offer_chance;
+    if (mdl_cross_border(ps->destination[i])) /* shocks: closed borders, changed demand */
+        offer *= w->iv.border_open * w->iv.offer_factor;
+    if (channel == MDL_CH_NONE || sim_rng_u01(u[1]) >= offer)
         return;
     int type = mdl_recruit_type_of(channel);
     size_t rec = type < 0 ? SIZE_MAX : mdl_recruit_pick(w, ps->area[i], type, u[2]);
@@ -244,8 +247,9 @@ static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32
     int cross_border = mdl_cross_border(ps->destination[i]);
     if (deceived && female && sim_rng_u01(u[0]) < p->deceived_sex_share)
         return MDL_SEC_SEX;
-    if (deceived && female && cross_border && w->dest.marriage >= 0 && a->conflict_affected &&
-        a->country[0] == 'M' && sim_rng_u01(u[1]) < p->forced_marriage_share)
+    if (deceived && female && cross_border && w->dest.marriage >= 0 &&
+        w->as[ps->area[i]].conflict_now && a->country[0] == 'M' &&
+        sim_rng_u01(u[1]) < p->forced_marriage_share)
         return MDL_SEC_MARRIAGE;
     if (age < BEGGING_MAX_YEARS && sim_rng_u01(u[1]) < p->child_begging)
         return MDL_SEC_BEGGING;

@@ -6,6 +6,7 @@
 #include "mdl_economy.h"
 #include "mdl_events.h"
 #include "mdl_interventions.h"
+#include "mdl_shocks.h"
 #include "mdl_journey.h"
 #include "mdl_recruit.h"
 #include "mdl_life.h"
@@ -84,6 +85,7 @@ static int step(void *world, sim_month *m, sim_err *err)
     mdl_world *w = world;
     (void)err;
     mdl_interventions_month(w, m->month); /* 12 policy: this month's parameters */
+    mdl_shocks_month(w, m->month);        /* 1 environment: the scenario's shocks */
     mdl_environment_step(w, m);
     mdl_recruit_month(w, m);
     mdl_month_ctx c = {w, m, NULL, 0, 0};
@@ -117,7 +119,7 @@ static int validate(const void *params, sim_errs *errs)
     mdl_destinations d;
     int rc = load_areas(&a, &d, params, errs);
     if (!rc)
-        rc = mdl_interventions_check(params, &a, errs);
+        rc = mdl_interventions_check(params, &a, errs) | mdl_shocks_check(params, &a, errs);
     mdl_areas_release(&a);
     return rc;
 }
@@ -135,7 +137,7 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
         return rc;
     }
     if ((rc = mdl_interventions_init(w, errs)) || (rc = mdl_attrs_init(w, key, errs)) ||
-        (rc = mdl_economy_init(w, errs)))
+        (rc = mdl_economy_init(w, errs)) || (rc = mdl_shocks_init(w, errs)))
         return rc;
     if ((rc = mdl_recruit_init(w, key, scale, &e)) || (rc = mdl_events_init(w, &e)))
         return sim_errs_add(errs, &e);

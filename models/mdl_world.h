@@ -204,6 +204,9 @@ typedef struct mdl_area_state {
     float wage_gap[2][4];         /* pull: log(destination / local wage), capped, 0..1 */
     double wage_gap_factor[2][4]; /* exp(decide.pull.wage_gap x wage_gap) */
     double lfp[2];                /* labour-force participation by sex (national.csv) */
+    uint8_t conflict_now;         /* conflict-affected this month (data or a shock) */
+    uint8_t disaster_now;         /* a flood or drought shock this month */
+    float shock_loss;             /* share of local income a shock takes this month */
     uint32_t work_threshold[2];   /* chance of local work in a month, by sex */
     float expected_wage[2][4];    /* wage times the chance of work, by sex and schooling */
     int flood_left;               /* months of the current flood still to come */
@@ -280,6 +283,11 @@ typedef struct mdl_interventions {
     uint16_t inspected; /* sectors under labour inspection (bit 1 << sector) */
     uint16_t banned;    /* sectors closed to the ban's target (bit 1 << sector) */
     int wages_on;       /* decent local work set this month's wages */
+    /* shocks (mdl_shocks.h) */
+    uint8_t flood_areas[MDL_MAX_AREAS], conflict_areas[MDL_MAX_AREAS];
+    double border_open;  /* share of cross-border offers that can be taken */
+    double offer_factor; /* destination demand: chance of an offer, relative */
+    int demand_on;
 } mdl_interventions;
 
 typedef struct mdl_world {

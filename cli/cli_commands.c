@@ -1,5 +1,6 @@
 #include "cli_commands.h"
 
+#include "../analysis/ana_compare.h"
 #include "../analysis/ana_summary.h"
 #include "../sim/sim_h5.h"
 #include "../sim/sim_mpi.h"
@@ -25,6 +26,7 @@ static const char usage_main[] =
     "\n"
     "commands:\n"
     "  run SCENARIO.yaml...   simulate scenarios and write a results file (HDF5)\n"
+    "  compare FILE           compare the scenarios of a results file with a baseline\n"
     "  validate FILE...       check scenario files and their data tables, run nothing\n"
     "  params [SCENARIO]      list every parameter: value, range, unit, meaning, source\n"
     "  metrics                list every output metric: kind, units, meaning\n"
@@ -75,7 +77,6 @@ static const char usage_params[] =
     "scenario the values are the defaults; with one, the values it resolves to.\n"
     "--yaml prints a complete scenario file.\n";
 
-/* Under mpirun every rank finds the same errors; rank 0 reports them. */
 static const char usage_metrics[] =
     "usage: crossings metrics [--text | --markdown]\n"
     "\n"
@@ -83,6 +84,31 @@ static const char usage_metrics[] =
     "[replicate][month][area][group]: its kind (stock at the end of the month,\n"
     "flow during the month, or sum over persons), units and meaning.\n";
 
+static const char usage_compare[] =
+    "usage: crossings compare FILE [--baseline NAME] [--format text|csv|json]\n"
+    "\n"
+    "Compare every scenario of a results file (crossings run a.yaml b.yaml ... -o FILE)\n"
+    "with a baseline scenario, replicate by replicate: the scenarios share seeds\n"
+    "(common random numbers), so replicate r of a scenario is paired with replicate r\n"
+    "of the baseline. For women, men, girls, boys and all persons, over the whole run:\n"
+    "trafficking incidence per 100,000 a year, re-trafficking rate (share of new\n"
+    "episodes), migrations a year (real population), decent-work share of migration\n"
+    "and detection ratio (docs/FORMAT.md, \"Derived figures\"). For each: the\n"
+    "baseline's and the scenario's means, the mean paired difference with its 95%\n"
+    "interval (Student t, n-1 degrees of freedom; flagged when it includes zero or n\n"
+    "is 1), the percent change, the share of pairs in which the scenario is better,\n"
+    "and the replicates n behind it (a replicate whose ratio has a zero denominator\n"
+    "is left out). With costs in the file (/scenarios/NAME/cost_usd), also the cost\n"
+    "per trafficking case averted.\n"
+    "\n"
+    "options:\n"
+    "  --baseline NAME        the scenario compared against (default: the one named\n"
+    "                         baseline, else the first in the file)\n"
+    "  --format FORMAT        text: a table per scenario (default); csv: one row per\n"
+    "                         scenario, group and indicator; json: one object\n"
+    "  -h, --help             show this help\n";
+
+/* Under mpirun every rank finds the same errors; rank 0 reports them. */
 static int print_errs(sim_errs *errs, int code)
 {
     if (sim_mpi_rank() == 0)
@@ -95,6 +121,13 @@ static int usage_error(const char *cmd, const char *what, const char *usage)
 {
     fprintf(stderr, "crossings: error: %s%s%s\n\n%s", cmd, cmd[0] ? ": " : "", what, usage);
     return EXIT_INPUT;
+}
+
+static int unknown_option(const char *cmd, const char *bad, const char *usage)
+{
+    char what[256];
+    snprintf(what, sizeof what, "unknown option or missing value: '%s'", bad);
+    return usage_error(cmd, what, usage);
 }
 
 /* Has argv a -h/--help before any "--"? */
@@ -179,11 +212,8 @@ static int run_option(run_args *a, int c, const char *arg, const char *bad)
     case OPT_TIMING:
         a->timing = 1;
         return 0;
-    default: {
-        char what[256];
-        snprintf(what, sizeof what, "unknown option or missing value: '%s'", bad);
-        return usage_error("run", what, usage_run);
-    }
+    default:
+        return unknown_option("run", bad, usage_run);
     }
 }
 
@@ -399,6 +429,70 @@ static int cmd_metrics(int argc, char **argv, const sim_model_ops *m)
     return 0;
 }
 
+typedef struct compare_args {
+    const char *file, *baseline;
+    ana_format format;
+} compare_args;
+
+static int parse_format(const char *s, ana_format *out)
+{
+    static const char *const names[] = {"text", "csv", "json"};
+    static const ana_format formats[] = {ANA_FORMAT_TEXT, ANA_FORMAT_CSV, ANA_FORMAT_JSON};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = formats[i];
+            return 0;
+        }
+    fprintf(stderr,
+            "crossings: error: --format: '%s' is not allowed (expected text, csv or json)\n", s);
+    return EXIT_INPUT;
+}
+
+enum { OPT_BASELINE = 512, OPT_FORMAT };
+
+static int parse_compare(int argc, char **argv, compare_args *a)
+{
+    static const struct option opts[] = {
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    optind = 1;
+    int c, rc = 0;
+    while (!rc && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == OPT_BASELINE)
+            a->baseline = optarg;
+        else if (c == OPT_FORMAT)
+            rc = parse_format(optarg, &a->format);
+        else
+            rc = unknown_option("compare", argv[optind - 1], usage_compare);
+    }
+    if (!rc && optind >= argc)
+        rc = usage_error("compare", "no results file given", usage_compare);
+    else if (!rc && optind + 1 < argc)
+        rc = usage_error("compare", "expected one results file", usage_compare);
+    a->file = rc ? NULL : argv[optind];
+    return rc;
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+    if (wants_help(argc, argv))
+        return fputs(usage_compare, stdout), 0;
+    compare_args a = {NULL, NULL, ANA_FORMAT_TEXT};
+    int rc = parse_compare(argc, argv, &a);
+    if (rc || sim_mpi_rank() != 0)
+        return rc;
+    sim_err e;
+    sim_err_clear(&e);
+    if ((rc = ana_compare_print(a.file, a.baseline, a.format, stdout, &e))) {
+        sim_err_print(&e, stderr);
+        return sim_err_exit_code(rc);
+    }
+    return 0;
+}
+
 static int dispatch(int argc, char **argv, const sim_model_ops *model)
 {
     if (argc < 2)
@@ -412,6 +506,8 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
     }
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 1, argv + 1, model);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(argc - 1, argv + 1, model);
     if (strcmp(cmd, "params") == 0)
@@ -419,8 +515,8 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
     if (strcmp(cmd, "metrics") == 0)
         return cmd_metrics(argc - 1, argv + 1, model);
     char what[256];
-    snprintf(what, sizeof what, "unknown command '%s' (expected run, validate, params or metrics)",
-             cmd);
+    snprintf(what, sizeof what,
+             "unknown command '%s' (expected run, compare, validate, params or metrics)", cmd);
     return usage_error("", what, usage_main);
 }
 

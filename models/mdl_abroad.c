@@ -80,7 +80,8 @@ void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS])
     h[MDL_EXIT_RELEASE] =
         p->release_hazard * (ps->mflags[i] & MDL_MF_BONDED ? p->bonded_release_factor : 1);
     h[MDL_EXIT_INSPECTION] = labour_sector(sector) ? p->inspection_hazard * ident : 0;
-    if (w->iv.on[MDL_IV_INSPECTION] && (w->iv.inspected >> sector & 1u)) /* policy: phase 12 */
+    if (w->iv.on[MDL_IV_INSPECTION] &&
+        ((w->iv.inspected >> sector & 1) != 0)) /* policy: phase 12 */
         h[MDL_EXIT_INSPECTION] = p->inspection_hazard * w->p0.insp_factor * ident;
     h[MDL_EXIT_POLICE] = sector == MDL_SEC_SEX ? p->police_hazard * ident : 0;
     h[MDL_EXIT_HOTLINE] = p->hotline_hazard * (undocumented ? p->fear_factor : 1) * ident;

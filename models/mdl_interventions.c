@@ -208,6 +208,7 @@ static void month_rules(mdl_world *w)
         p->shelter_months_women = p0->shel_no_detention
                                       ? p->shelter_months_men
                                       : p->shelter_months_women * p0->shel_months_factor;
+        p->hotline_hazard *= p0->shel_no_detention ? p0->shel_reporting_factor : 1;
     }
     if (on[MDL_IV_DEBT])
         p->interest_monthly *= p0->debt_interest_factor;

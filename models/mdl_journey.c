@@ -64,7 +64,7 @@ static double banned_share(const mdl_params *p, int female, uint16_t closed)
     double all = 0, shut = 0;
     for (int k = 0; k < MDL_N_SECTORS; k++) {
         all += share[k];
-        shut += closed >> k & 1u ? share[k] : 0;
+        shut += (closed >> k & 1) != 0 ? share[k] : 0;
     }
     return all > 0 ? shut / all : 0;
 }
@@ -224,7 +224,7 @@ static int demand_sector(const mdl_params *p, int female, uint16_t closed, doubl
         share[2] = p->women_manufacturing, share[3] = p->women_hospitality;
     }
     for (int k = 0; k < 4; k++)
-        share[k] = closed >> sector[k] & 1u ? 0 : share[k];
+        share[k] = (closed >> sector[k] & 1) != 0 ? 0 : share[k];
     double sum = share[0] + share[1] + share[2] + share[3];
     u *= sum > 0 ? sum : 1;
     for (int k = 0; k < 3; k++) {

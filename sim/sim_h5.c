@@ -397,8 +397,12 @@ int sim_h5_add_scenario(sim_h5 *h, const sim_scenario *sc, const sim_h5_params *
                          "(expected a name without '/')",
                          sc->name);
     hid_t top = H5Gopen2(h->file, "scenarios", H5P_DEFAULT);
-    if (top < 0)
-        top = H5Gcreate2(h->file, "scenarios", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (top < 0) { /* scenarios in command-line order for readers that list them */
+        hid_t order = H5Pcreate(H5P_GROUP_CREATE);
+        H5Pset_link_creation_order(order, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+        top = H5Gcreate2(h->file, "scenarios", H5P_DEFAULT, order, H5P_DEFAULT);
+        H5Pclose(order);
+    }
     if (H5Lexists(top, sc->name, H5P_DEFAULT) > 0) {
         H5Gclose(top);
         return SIM_RAISE(err, SIM_EINPUT, "two scenarios are named '%s' (expected unique names)",

@@ -1,0 +1,48 @@
+/* Scenarios of one results file compared with a baseline scenario, replicate
+ * by replicate (the scenarios share seeds: common random numbers), on the
+ * derived figures of docs/FORMAT.md, read back from the file with HDF5. */
+#ifndef ANA_COMPARE_H
+#define ANA_COMPARE_H
+
+#include "../sim/sim_error.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define ANA_CONFIDENCE 0.95 /* level of the paired-difference intervals */
+
+typedef enum ana_format { ANA_FORMAT_TEXT, ANA_FORMAT_CSV, ANA_FORMAT_JSON } ana_format;
+
+/* Which way an indicator improves (NONE: neither, e.g. migration volume). */
+typedef enum ana_better { ANA_BETTER_NONE, ANA_BETTER_LOWER, ANA_BETTER_HIGHER } ana_better;
+
+/* A paired comparison of a scenario with its baseline. NAN marks what is
+ * undefined. */
+typedef struct ana_paired {
+    size_t n;            /* pairs used: both values defined */
+    double base_mean;    /* baseline mean over those pairs */
+    double mean;         /* scenario mean over those pairs */
+    double diff;         /* mean of the differences, scenario - baseline */
+    double sd;           /* sample standard deviation of the differences (n >= 2) */
+    double ci_low;       /* ANA_CONFIDENCE Student t interval of diff, n - 1 degrees */
+    double ci_high;      /* of freedom (n >= 2) */
+    double pct;          /* diff / base_mean x 100 (base_mean != 0) */
+    double share_better; /* share of the pairs where the scenario is better (not NONE) */
+    int ci_crosses_zero; /* the interval includes 0, or is undefined */
+} ana_paired;
+
+/* num / den x mult, or NAN when den is 0 (undefined for that replicate). */
+double ana_ratio(double num, double den, double mult);
+
+/* Compare x[r] (scenario) with b[r] (baseline), r < n, pair by pair; a pair
+ * with a NAN on either side is left out. */
+ana_paired ana_paired_diff(const double *x, const double *b, size_t n, ana_better better);
+
+/* Compare every scenario of the results file at path with the scenario named
+ * baseline (NULL: the one named "baseline", else the first in the file) and
+ * print the comparison in the format asked. SIM_EINPUT when the file, the
+ * baseline or a dataset the comparison needs is missing. */
+int ana_compare_print(const char *path, const char *baseline, ana_format fmt, FILE *out,
+                      sim_err *err);
+
+#endif

@@ -1,0 +1,190 @@
+#!/bin/sh
+# crossings compare on a real results file of three scenarios: a copy of the
+# baseline under another name (common random numbers: every difference exactly
+# 0), a scenario with much more deception (more trafficking), the three
+# output formats, the optional costs, and the exit codes of bad input.
+# usage: compare.sh CROSSINGS SOURCE_DIR PYTHON
+set -u
+bin=$1 src=$2 py=$3
+. "$(dirname "$0")/lib.sh"
+base="$src/scenarios/baseline.yaml"
+
+# expect CODE PATTERN CMD...: exit code CODE and PATTERN (grep -F) in stdout+stderr
+expect() {
+    code=$1 pattern=$2
+    shift 2
+    out=$("$@" 2>&1)
+    rc=$?
+    if [ "$rc" -eq "$code" ] && { [ -z "$pattern" ] || printf '%s' "$out" | grep -qF -- "$pattern"; }; then
+        pass=$((pass + 1))
+    else
+        echo "FAILED: $* (exit $rc, wanted $code and '$pattern'):"
+        printf '%s\n' "$out" | head -20
+        fail=$((fail + 1))
+    fi
+}
+
+# pycheck WHAT SCRIPT ARGS...: a python check of the outputs
+pycheck() {
+    what=$1
+    shift
+    if "$py" "$@"; then
+        pass=$((pass + 1))
+    else
+        echo "FAILED: $what"
+        fail=$((fail + 1))
+    fi
+}
+
+cat > "$tmp/same.yaml" <<YAML
+base: $base
+name: same
+YAML
+cat > "$tmp/more_deception.yaml" <<YAML
+base: $base
+name: more_deception
+recruiters:
+  broker_deception: 0.7
+  online_deception: 0.8
+YAML
+"$bin" run "$base" "$tmp/same.yaml" "$tmp/more_deception.yaml" --scale 0.002 --months 24 \
+    --replicates 4 -q -o "$tmp/c.h5"
+check test -f "$tmp/c.h5"
+
+c="$tmp/c.h5"
+expect 0 "usage: crossings compare FILE [--baseline NAME] [--format text|csv|json]" \
+    "$bin" compare --help
+expect 0 "compare FILE" "$bin" --help
+expect 0 "baseline: baseline (the scenario named baseline)" "$bin" compare "$c"
+expect 0 "more_deception, against baseline" "$bin" compare "$c"
+expect 0 "same, against baseline" "$bin" compare "$c"
+expect 0 "~ : the interval includes zero" "$bin" compare "$c"
+expect 0 "n/a (no cases averted)" "$bin" compare "$c"
+expect 0 "baseline: same (chosen with --baseline)" "$bin" compare "$c" --baseline same
+
+# csv: the header, exact zeros for same, more trafficking with more deception
+"$bin" compare "$c" --format csv > "$tmp/c.csv"
+check test "$(head -1 "$tmp/c.csv")" = \
+    "scenario,group,indicator,baseline_value,value,difference,ci_low,ci_high,percent_change,share_better,n,ci_crosses_zero"
+cat > "$tmp/check_csv.py" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["indicator"] != "cost_per_case_averted"]
+same = [r for r in rows if r["scenario"] == "same"]
+assert len(same) == 25, len(same)  # 5 groups x 5 indicators
+for r in same:
+    assert float(r["difference"]) == 0, r
+    assert float(r["ci_low"]) == 0 and float(r["ci_high"]) == 0, r
+    assert r["value"] == r["baseline_value"] and r["n"] == "4", r
+    assert r["ci_crosses_zero"] == "true", r
+    assert r["share_better"] == ("" if r["indicator"] == "migrations_per_year" else "0"), r
+inc = [r for r in rows if (r["scenario"], r["group"], r["indicator"])
+       == ("more_deception", "all", "incidence_per_100k_year")]
+assert len(inc) == 1 and float(inc[0]["difference"]) > 0, inc
+assert float(inc[0]["ci_low"]) > 0 and inc[0]["ci_crosses_zero"] == "false", inc
+groups = {r["group"] for r in rows}
+assert groups == {"women", "men", "girls", "boys", "all"}, groups
+PY
+pycheck "csv: same is exactly the baseline, more deception more trafficking" \
+    "$tmp/check_csv.py" "$tmp/c.csv"
+
+# json: parses, with the keys promised
+"$bin" compare "$c" --format json > "$tmp/c.json"
+cat > "$tmp/check_json.py" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["file"] == sys.argv[2] and d["baseline"] == "baseline", d["file"]
+names = [s["name"] for s in d["scenarios"]]
+assert names[0] == "baseline" and sorted(names) == ["baseline", "more_deception", "same"], names
+keys = {"baseline_value", "value", "difference", "ci_low", "ci_high", "percent_change",
+        "share_better", "n", "ci_crosses_zero"}
+indicators = {"incidence_per_100k_year", "retrafficking_rate", "migrations_per_year",
+              "decent_work_share", "detection_ratio"}
+for s in d["scenarios"]:
+    assert set(s["groups"]) == {"women", "men", "girls", "boys", "all"}, s["groups"].keys()
+    for g in s["groups"].values():
+        assert set(g) == indicators, g.keys()
+        for v in g.values():
+            assert set(v) == keys, v.keys()
+md = [s for s in d["scenarios"] if s["name"] == "more_deception"][0]
+assert md["groups"]["all"]["incidence_per_100k_year"]["difference"] > 0
+assert md["groups"]["all"]["migrations_per_year"]["share_better"] is None
+assert md["cost_per_case_averted"]["note"] == "no cases averted"
+PY
+pycheck "json: parses with the expected keys" "$tmp/check_json.py" "$tmp/c.json" "$c"
+expect 0 "" "$py" -m json.tool "$tmp/c.json"
+
+# costs: cost_usd per replicate gives the cost per case averted (real population)
+cp "$c" "$tmp/cost.h5"
+cat > "$tmp/check_cost.py" <<'PY'
+import csv, subprocess, sys
+import h5py, numpy as np
+path, binary = sys.argv[1], sys.argv[2]
+with h5py.File(path, "a") as f:
+    f["scenarios/same/cost_usd"] = np.array([1e6, 2e6, 3e6, 4e6])
+    t = {s: f[f"scenarios/{s}/metrics/trafficked_new"][()].sum(axis=(1, 2, 3))
+         for s in ("same", "more_deception")}
+averted = (t["more_deception"] - t["same"]).mean() / 0.002  # the scale of the run
+out = subprocess.run([binary, "compare", path, "--baseline", "more_deception", "--format", "csv"],
+                     check=True, capture_output=True, text=True).stdout
+row = [r for r in csv.DictReader(out.splitlines())
+       if (r["scenario"], r["indicator"]) == ("same", "cost_per_case_averted")][0]
+assert abs(float(row["value"]) - 2.5e6 / averted) < 1e-6 * 2.5e6 / averted, (row, averted)
+PY
+pycheck "costs: cost per case averted" "$tmp/check_cost.py" "$tmp/cost.h5" "$bin"
+
+# without cost_usd, the cost is the interventions' spending (metric
+# intervention_cost_usd) over the run, divided by the scale
+cp "$c" "$tmp/spend.h5"
+cat > "$tmp/check_spend.py" <<'PY'
+import csv, subprocess, sys
+import h5py, numpy as np
+path, binary = sys.argv[1], sys.argv[2]
+with h5py.File(path, "a") as f:
+    d = f["scenarios/same/metrics/intervention_cost_usd"]
+    d[...] = np.ones(d.shape)
+    spend = d[()].sum(axis=(1, 2, 3)).mean() / 0.002
+    t = {s: f[f"scenarios/{s}/metrics/trafficked_new"][()].sum(axis=(1, 2, 3))
+         for s in ("same", "more_deception")}
+averted = (t["more_deception"] - t["same"]).mean() / 0.002
+out = subprocess.run([binary, "compare", path, "--baseline", "more_deception", "--format", "csv"],
+                     check=True, capture_output=True, text=True).stdout
+row = [r for r in csv.DictReader(out.splitlines())
+       if (r["scenario"], r["indicator"]) == ("same", "cost_per_case_averted")][0]
+assert abs(float(row["value"]) - spend / averted) < 1e-6 * spend / averted, (row, spend, averted)
+PY
+pycheck "costs: from the interventions' spending" "$tmp/check_spend.py" "$tmp/spend.h5" "$bin"
+expect 0 "USD (n = 4)" "$bin" compare "$tmp/cost.h5" --baseline more_deception
+
+# one replicate, no scenario named baseline: the first, and no interval
+"$bin" run "$tmp/same.yaml" "$tmp/more_deception.yaml" --scale 0.001 --months 6 \
+    --replicates 1 -q -o "$tmp/one.h5"
+expect 0 "baseline: same (none is named baseline: the first in the file" \
+    "$bin" compare "$tmp/one.h5"
+expect 0 "~ n/a" "$bin" compare "$tmp/one.h5"
+"$bin" compare "$tmp/one.h5" --format csv > "$tmp/one.csv"
+cat > "$tmp/check_one.py" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1]))
+        if r["scenario"] == "more_deception" and r["indicator"] != "cost_per_case_averted"]
+assert len(rows) == 25, len(rows)
+for r in rows:
+    assert r["n"] in ("0", "1") and r["ci_low"] == r["ci_high"] == "", r
+    assert r["ci_crosses_zero"] == "true", r
+PY
+pycheck "one replicate: no interval, flagged" "$tmp/check_one.py" "$tmp/one.csv"
+
+# bad input: exit 2, saying what is allowed
+expect 2 "no scenario 'nosuch' in $c (expected one of: baseline, same, more_deception)" \
+    "$bin" compare "$c" --baseline nosuch
+expect 2 "--format: 'xml' is not allowed (expected text, csv or json)" \
+    "$bin" compare "$c" --format xml
+expect 2 "$tmp/missing.h5: cannot open the results file" "$bin" compare "$tmp/missing.h5"
+expect 2 "no results file given" "$bin" compare
+expect 2 "unknown option or missing value: '--bogus'" "$bin" compare "$c" --bogus
+printf 'not hdf5\n' > "$tmp/text.h5"
+expect 2 "not an HDF5 file" "$bin" compare "$tmp/text.h5"
+"$py" -c "import h5py, shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]);
+f = h5py.File(sys.argv[2], 'a'); del f['scenarios/same/metrics/coerced']" "$c" "$tmp/nocoerced.h5"
+expect 2 "no dataset scenarios/same/metrics/coerced" "$bin" compare "$tmp/nocoerced.h5"
+
+finish

@@ -269,6 +269,7 @@ static void leave(mdl_world *w, size_t j, int how, const hh_view *v, const uint3
     acc[mdl_metric_at(g, MDL_M_departures_sent)] += how == LEAVE_SENT;
     acc[mdl_metric_at(g, MDL_M_departures_internal)] += ps->destination[j] == MDL_DEST_INTERNAL;
     acc[mdl_metric_at(g, MDL_M_departures_in_debt)] += v->debt > 0;
+    acc[mdl_metric_at(g, MDL_M_departures_returnees)] += ps->return_month[j] != UINT16_MAX;
 }
 
 /* A seeker gives up at a constant hazard (the recruiter and channel phases of

@@ -11,6 +11,9 @@ const sim_metric_desc mdl_metrics[MDL_N_METRICS] = {
 
 const char *const mdl_group_names[MDL_N_GROUPS] = {"women", "men", "girls", "boys"};
 
+/* Awareness is counted from the youngest age of decision. */
+#define AWARE_AGE_MONTHS (13 * 12)
+
 /* The stock metric of each life-course state. */
 static const int state_metric[MDL_N_STATES] = {
     [MDL_HOME] = MDL_M_persons_home,
@@ -38,6 +41,10 @@ static void count_person(const mdl_world *w, size_t i, double *a)
         a[MDL_M_trafficked_irregular] += state == MDL_TRAFFICKED;
     }
     a[MDL_M_violence] += (f & MDL_F_VIOLENCE) != 0;
+    if (ps->age_months[i] >= AWARE_AGE_MONTHS) {
+        a[MDL_M_persons_13plus] += 1;
+        a[MDL_M_awareness_sum] += ps->awareness[i] / 255.0;
+    }
     int wa = mdl_at_home(state) & mdl_working_age(&w->p, ps->age_months[i] / 12);
     a[MDL_M_working_age] += wa;
     a[MDL_M_employed] += wa & ((f & MDL_F_WORKS) != 0);

@@ -64,6 +64,7 @@ typedef struct scen {
     char name[MAX_NAME];
     double scale;  /* run.scale */
     size_t months; /* M of its metrics */
+    size_t from;   /* first month summed */
     double *sums;  /* [replicate][group, then all][N_MET] over months and areas */
     double *cost;  /* [replicate] cost_usd, NULL when the file has none */
     ana_paired res[MAX_GROUPS + 1][N_IND];
@@ -81,6 +82,7 @@ typedef struct cmp {
     int by_name; /* the file does not record the order: s is sorted by name */
     size_t base;
     const char *why; /* how the baseline was chosen */
+    size_t from;     /* first month compared (--from) */
 } cmp;
 
 /* ---- statistics ------------------------------------------------------------ */
@@ -322,19 +324,23 @@ static int check_shape(cmp *c, scen *s, size_t met, const hsize_t *dim, sim_err 
     if (dim[1] != s->months)
         return SIM_RAISE(err, SIM_EINPUT, "%s: scenarios/%s/metrics/%s: %llu months, expected %zu",
                          c->path, s->name, met_name[met], (unsigned long long)dim[1], s->months);
+    if (c->from >= s->months)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "--from: month %zu is not in the run of scenario %s (expected 0 to %zu)",
+                         c->from, s->name, s->months - 1);
     return SIM_OK;
 }
 
 /* Add one metric, replicate by replicate, into the scenario's sums. */
 static int sum_metric(const cmp *c, scen *s, hid_t d, hid_t fs, const hsize_t *dim, size_t met)
 {
-    size_t per = dim[1] * dim[2] * dim[3], rows = c->n_groups + 1;
-    hsize_t count[4] = {1, dim[1], dim[2], dim[3]}, mdim = per;
+    size_t per = (dim[1] - c->from) * dim[2] * dim[3], rows = c->n_groups + 1;
+    hsize_t count[4] = {1, dim[1] - c->from, dim[2], dim[3]}, mdim = per;
     hid_t ms = H5Screate_simple(1, &mdim, NULL);
     double *x = malloc(per * sizeof *x);
     int rc = x && ms >= 0 ? 0 : -1;
     for (hsize_t r = 0; !rc && r < dim[0]; r++) {
-        hsize_t start[4] = {r, 0, 0, 0};
+        hsize_t start[4] = {r, c->from, 0, 0};
         if (H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
             H5Dread(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x) < 0)
             rc = -1;
@@ -405,6 +411,7 @@ static int cost_from_metric(const cmp *c, scen *s, sim_err *err)
 
 static int read_scenario(cmp *c, scen *s, sim_err *err)
 {
+    s->from = c->from;
     char path[MAX_NAME + 16];
     snprintf(path, sizeof path, "scenarios/%s", s->name);
     hid_t g = H5Gopen2(c->file, path, H5P_DEFAULT);
@@ -445,7 +452,7 @@ static int read_all(cmp *c, sim_err *err)
  * "Derived figures"); NAN when its denominator is zero. */
 static double indicator_value(const scen *s, const double *v, size_t k)
 {
-    double months = (double)s->months, years = months / 12;
+    double months = (double)(s->months - s->from), years = months / 12;
     switch (k) {
     case IND_INCIDENCE:
         return ana_ratio(v[MET_TNEW], v[MET_POP] / months, 1e5 / years);
@@ -517,9 +524,9 @@ static void text_header(const cmp *c, FILE *out)
     fprintf(out, "crossings compare: %s\n", c->path);
     fprintf(out, "baseline: %s (%s)\n", b->name, c->why);
     fprintf(out,
-            "replicates: %zu per scenario, paired by replicate (common random numbers); %zu "
-            "months, all %zu origin areas\n",
-            c->reps, b->months, c->areas);
+            "replicates: %zu per scenario, paired by replicate (common random numbers); months "
+            "%zu to %zu of %zu, all %zu origin areas\n",
+            c->reps, c->from, b->months - 1, b->months, c->areas);
     fprintf(out,
             "difference: scenario - baseline, the mean of the paired differences, with its 95%% "
             "interval\n"
@@ -761,8 +768,10 @@ static void print_json(const cmp *c, FILE *out)
     json_str(c->s[c->base].name, out);
     fputs(",\n  \"baseline_chosen\": ", out);
     json_str(c->why, out);
-    fprintf(out, ",\n  \"replicates\": %zu,\n  \"months\": %zu,\n  \"confidence\": %g,\n", c->reps,
-            c->s[c->base].months, ANA_CONFIDENCE);
+    fprintf(out,
+            ",\n  \"replicates\": %zu,\n  \"months\": %zu,\n  \"from_month\": %zu,\n  "
+            "\"confidence\": %g,\n",
+            c->reps, c->s[c->base].months, c->from, ANA_CONFIDENCE);
     fputs("  \"scenarios\": [\n", out);
     json_scenario(c, &c->s[c->base], 1, out);
     for (size_t i = 0; i < c->n; i++)
@@ -793,12 +802,13 @@ static void release(cmp *c)
         H5Fclose(c->file);
 }
 
-int ana_compare_print(const char *path, const char *baseline, ana_format fmt, FILE *out,
-                      sim_err *err)
+int ana_compare_print(const char *path, const char *baseline, size_t from_month, ana_format fmt,
+                      FILE *out, sim_err *err)
 {
     cmp c;
     memset(&c, 0, sizeof c);
     c.path = path;
+    c.from = from_month;
     c.file = -1;
     int rc = open_results(&c, err);
     rc = rc ? rc : read_groups(&c, err);

@@ -39,10 +39,11 @@ double ana_ratio(double num, double den, double mult);
 ana_paired ana_paired_diff(const double *x, const double *b, size_t n, ana_better better);
 
 /* Compare every scenario of the results file at path with the scenario named
- * baseline (NULL: the one named "baseline", else the first in the file) and
- * print the comparison in the format asked. SIM_EINPUT when the file, the
- * baseline or a dataset the comparison needs is missing. */
-int ana_compare_print(const char *path, const char *baseline, ana_format fmt, FILE *out,
-                      sim_err *err);
+ * baseline (NULL: the one named "baseline", else the first in the file), over
+ * months from_month to the end, and print the comparison in the format asked.
+ * SIM_EINPUT when the file, the baseline, the month or a dataset the
+ * comparison needs is missing. */
+int ana_compare_print(const char *path, const char *baseline, size_t from_month, ana_format fmt,
+                      FILE *out, sim_err *err);
 
 #endif

@@ -85,12 +85,13 @@ static const char usage_metrics[] =
     "flow during the month, or sum over persons), units and meaning.\n";
 
 static const char usage_compare[] =
-    "usage: crossings compare FILE [--baseline NAME] [--format text|csv|json]\n"
+    "usage: crossings compare FILE [--baseline NAME] [--format text|csv|json] [--from M]\n"
     "\n"
     "Compare every scenario of a results file (crossings run a.yaml b.yaml ... -o FILE)\n"
     "with a baseline scenario, replicate by replicate: the scenarios share seeds\n"
     "(common random numbers), so replicate r of a scenario is paired with replicate r\n"
-    "of the baseline. For women, men, girls, boys and all persons, over the whole run:\n"
+    "of the baseline. For women, men, girls, boys and all persons, over the run (from\n"
+    "month M on with --from, e.g. the month the policy starts):\n"
     "trafficking incidence per 100,000 a year, re-trafficking rate (share of new\n"
     "episodes), migrations a year (real population), decent-work share of migration\n"
     "and detection ratio (docs/FORMAT.md, \"Derived figures\"). For each: the\n"
@@ -98,14 +99,15 @@ static const char usage_compare[] =
     "interval (Student t, n-1 degrees of freedom; flagged when it includes zero or n\n"
     "is 1), the percent change, the share of pairs in which the scenario is better,\n"
     "and the replicates n behind it (a replicate whose ratio has a zero denominator\n"
-    "is left out). With costs in the file (/scenarios/NAME/cost_usd), also the cost\n"
-    "per trafficking case averted.\n"
+    "is left out). Also the cost per trafficking case averted, from the\n"
+    "interventions' cost per person reached (metric intervention_cost_usd).\n"
     "\n"
     "options:\n"
     "  --baseline NAME        the scenario compared against (default: the one named\n"
     "                         baseline, else the first in the file)\n"
     "  --format FORMAT        text: a table per scenario (default); csv: one row per\n"
     "                         scenario, group and indicator; json: one object\n"
+    "  --from M               compare months M to the end only (default 0)\n"
     "  -h, --help             show this help\n";
 
 /* Under mpirun every rank finds the same errors; rank 0 reports them. */
@@ -432,7 +434,24 @@ static int cmd_metrics(int argc, char **argv, const sim_model_ops *m)
 typedef struct compare_args {
     const char *file, *baseline;
     ana_format format;
+    size_t from;
 } compare_args;
+
+static int parse_from(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-' || v > 100000) {
+        fprintf(stderr,
+                "crossings: error: --from: '%s' is not allowed (expected a month: a whole "
+                "number from 0)\n",
+                s);
+        return EXIT_INPUT;
+    }
+    *out = (size_t)v;
+    return 0;
+}
 
 static int parse_format(const char *s, ana_format *out)
 {
@@ -448,13 +467,14 @@ static int parse_format(const char *s, ana_format *out)
     return EXIT_INPUT;
 }
 
-enum { OPT_BASELINE = 512, OPT_FORMAT };
+enum { OPT_BASELINE = 512, OPT_FORMAT, OPT_FROM };
 
 static int parse_compare(int argc, char **argv, compare_args *a)
 {
     static const struct option opts[] = {
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"from", required_argument, NULL, OPT_FROM},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -465,6 +485,8 @@ static int parse_compare(int argc, char **argv, compare_args *a)
             a->baseline = optarg;
         else if (c == OPT_FORMAT)
             rc = parse_format(optarg, &a->format);
+        else if (c == OPT_FROM)
+            rc = parse_from(optarg, &a->from);
         else
             rc = unknown_option("compare", argv[optind - 1], usage_compare);
     }
@@ -480,13 +502,13 @@ static int cmd_compare(int argc, char **argv)
 {
     if (wants_help(argc, argv))
         return fputs(usage_compare, stdout), 0;
-    compare_args a = {NULL, NULL, ANA_FORMAT_TEXT};
+    compare_args a = {NULL, NULL, ANA_FORMAT_TEXT, 0};
     int rc = parse_compare(argc, argv, &a);
     if (rc || sim_mpi_rank() != 0)
         return rc;
     sim_err e;
     sim_err_clear(&e);
-    if ((rc = ana_compare_print(a.file, a.baseline, a.format, stdout, &e))) {
+    if ((rc = ana_compare_print(a.file, a.baseline, a.from, a.format, stdout, &e))) {
         sim_err_print(&e, stderr);
         return sim_err_exit_code(rc);
     }

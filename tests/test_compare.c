@@ -121,7 +121,7 @@ static void test_compare__missing_file_is_bad_input(void **state)
     sim_err_clear(&e);
     FILE *out = tmpfile();
     assert_non_null(out);
-    int rc = ana_compare_print("/nonexistent/results.h5", NULL, ANA_FORMAT_TEXT, out, &e);
+    int rc = ana_compare_print("/nonexistent/results.h5", NULL, 0, ANA_FORMAT_TEXT, out, &e);
     assert_int_equal(rc, SIM_EINPUT);
     assert_non_null(strstr(e.msg, "/nonexistent/results.h5"));
     fclose(out);

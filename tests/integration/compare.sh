@@ -174,6 +174,25 @@ PY
 pycheck "one replicate: no interval, flagged" "$tmp/check_one.py" "$tmp/one.csv"
 
 # bad input: exit 2, saying what is allowed
+# --from: the months from M on; the identical scenario still differs by exactly 0,
+# and the incidence of the later months differs from the whole run's
+"$bin" compare "$c" --from 12 --format csv > "$tmp/from.csv"
+"$bin" compare "$c" --format csv > "$tmp/all.csv"
+cat > "$tmp/check_from.py" <<'PY'
+import csv, sys
+def rows(path):
+    return {(r["scenario"], r["group"], r["indicator"]): r for r in csv.DictReader(open(path))}
+late, whole = rows(sys.argv[1]), rows(sys.argv[2])
+for k, r in late.items():
+    if k[0] == "same" and k[2] != "cost_per_case_averted":
+        assert float(r["difference"]) == 0, r
+key = ("baseline", "all", "incidence_per_100k_year")
+assert late[key]["value"] != whole[key]["value"], (late[key], whole[key])
+PY
+pycheck "--from: later months only" "$tmp/check_from.py" "$tmp/from.csv" "$tmp/all.csv"
+expect 2 "--from: month 24 is not in the run of scenario baseline (expected 0 to 23)" \
+    "$bin" compare "$c" --from 24
+expect 2 "--from: 'soon' is not allowed" "$bin" compare "$c" --from soon
 expect 2 "no scenario 'nosuch' in $c (expected one of: baseline, same, more_deception)" \
     "$bin" compare "$c" --baseline nosuch
 expect 2 "--format: 'xml' is not allowed (expected text, csv or json)" \

@@ -56,6 +56,9 @@ static const char usage_run[] =
     "                         on it\n"
     "  --set KEY=VALUE        set any parameter, e.g. --set demography.infant_mortality=0.02\n"
     "  --timing               print timing and memory figures on stderr\n"
+    "  --no-fork              run every scenario from month 0; by default scenarios that\n"
+    "                         agree until their first intervention or shock share those\n"
+    "                         months (run once, then forked: the same numbers, cheaper)\n"
     "  -q, --quiet            no summary on stdout\n"
     "  -h, --help             show this help\n"
     "\n"
@@ -144,7 +147,7 @@ static int wants_help(int argc, char **argv)
 typedef struct run_args {
     const char *output;
     int threads;
-    int timing, quiet;
+    int timing, quiet, no_fork;
     sim_override ov[MAX_OVERRIDES];
     size_t n_ov;
     char *set_keys[MAX_OVERRIDES]; /* owned copies of --set keys */
@@ -188,7 +191,16 @@ static int parse_threads(const char *s, int *out)
     return 0;
 }
 
-enum { OPT_REPLICATES = 256, OPT_SEED, OPT_SCALE, OPT_MONTHS, OPT_THREADS, OPT_SET, OPT_TIMING };
+enum {
+    OPT_REPLICATES = 256,
+    OPT_SEED,
+    OPT_SCALE,
+    OPT_MONTHS,
+    OPT_THREADS,
+    OPT_SET,
+    OPT_TIMING,
+    OPT_NO_FORK
+};
 
 static int run_option(run_args *a, int c, const char *arg, const char *bad)
 {
@@ -214,6 +226,9 @@ static int run_option(run_args *a, int c, const char *arg, const char *bad)
     case OPT_TIMING:
         a->timing = 1;
         return 0;
+    case OPT_NO_FORK:
+        a->no_fork = 1;
+        return 0;
     default:
         return unknown_option("run", bad, usage_run);
     }
@@ -231,6 +246,7 @@ static int parse_run(int argc, char **argv, run_args *a)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"set", required_argument, NULL, OPT_SET},
         {"timing", no_argument, NULL, OPT_TIMING},
+        {"no-fork", no_argument, NULL, OPT_NO_FORK},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -281,10 +297,10 @@ static void print_timing(const sim_run_stats *s, int threads)
     fprintf(stderr,
             "timing: persons=%zu households=%zu threads=%d synth_s=%.3f step_s=%.3f "
             "write_s=%.3f agent_months=%.0f agent_months_per_s=%.0f column_bytes=%zu "
-            "peak_rss_bytes=%zu bytes_per_person=%.1f\n",
+            "peak_rss_bytes=%zu bytes_per_person=%.1f fork_month=%lld\n",
             s->persons, s->households, threads, s->synth_s, s->step_s, s->write_s, s->agent_months,
             s->step_s > 0 ? s->agent_months / s->step_s : 0.0, s->column_bytes, s->peak_rss,
-            s->persons ? (double)s->peak_rss / (double)s->persons : 0.0);
+            s->persons ? (double)s->peak_rss / (double)s->persons : 0.0, (long long)s->fork_month);
 }
 
 static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run_args *a,
@@ -295,7 +311,7 @@ static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run
         snprintf(out, sizeof out, "%s", a->output);
     else if (default_output(&l[0], out, sizeof out))
         return 1;
-    sim_run_options opt = {out, a->threads, cmdline, stderr};
+    sim_run_options opt = {out, a->threads, cmdline, stderr, a->no_fork};
     sim_run_stats stats;
     sim_errs errs;
     sim_errs_init(&errs);

@@ -161,6 +161,20 @@ int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas, sim_err
     return rc ? SIM_EINPUT : SIM_OK;
 }
 
+int64_t mdl_interventions_first_month(const mdl_params *p, int64_t months)
+{
+    int64_t first = months;
+    for (int k = 0; k < MDL_N_IV; k++) {
+        iv_common c = common_of(p, k);
+        first = c.active && c.start < first ? c.start : first;
+    }
+    const int active[] = {p->fl_active, p->cf_active, p->bc_active, p->dm_active};
+    const int64_t start[] = {p->fl_start, p->cf_start, p->bc_start, p->dm_start};
+    for (int k = 0; k < 4; k++)
+        first = active[k] && start[k] < first ? start[k] : first;
+    return first;
+}
+
 int mdl_interventions_init(mdl_world *w, sim_errs *errs)
 {
     w->p0 = w->p;

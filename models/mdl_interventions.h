@@ -39,6 +39,9 @@ void mdl_interventions_month(mdl_world *w, uint32_t month);
 /* Phase 12 for person i: reached by the interventions acting this month? */
 void mdl_interventions_person(const mdl_month_ctx *c, size_t i, double *acc);
 
+/* The first month any intervention or shock of params acts (months: none). */
+int64_t mdl_interventions_first_month(const mdl_params *p, int64_t months);
+
 /* Is person i in the target of intervention k (MDL_IV_*)? */
 int mdl_interventions_targets(const mdl_world *w, int k, size_t i);
 

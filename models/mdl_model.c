@@ -187,6 +187,92 @@ static void world_free(void *world)
     mdl_world_free(world);
 }
 
+/* Do two parameter values of row d differ? */
+static int row_differs(const sim_param_desc *d, const void *a, const void *b)
+{
+    void *va = (void *)(uintptr_t)a, *vb = (void *)(uintptr_t)b;
+    switch (d->type) {
+    case SIM_PT_DOUBLE:
+        return memcmp(sim_param_double(d, va), sim_param_double(d, vb), sizeof(double)) != 0;
+    case SIM_PT_INT:
+        return *sim_param_int(d, va) != *sim_param_int(d, vb);
+    case SIM_PT_BOOL:
+    case SIM_PT_ENUM:
+        return *sim_param_flag(d, va) != *sim_param_flag(d, vb);
+    default:
+        return strcmp(sim_param_str(d, va), sim_param_str(d, vb)) != 0;
+    }
+}
+
+/* Scenarios agree until the first month a policy or shock of either acts,
+ * when every other parameter is the same; else from the start. */
+static int64_t branch_month(const void *pa, const void *pb, int64_t months)
+{
+    for (size_t r = 0; r < mdl_params_table.n_rows; r++) {
+        const sim_param_desc *d = &mdl_params_table.rows[r];
+        int policy =
+            strncmp(d->path, "interventions.", 14) == 0 || strncmp(d->path, "shocks.", 7) == 0;
+        if (!policy && row_differs(d, pa, pb))
+            return 0;
+    }
+    int64_t a = mdl_interventions_first_month(pa, months);
+    int64_t b = mdl_interventions_first_month(pb, months);
+    return a < b ? a : b;
+}
+
+/* Copy the events recorded so far (one buffer per thread). */
+static int copy_events(mdl_world *to, const mdl_world *from, sim_err *err)
+{
+    for (size_t t = 0; t < to->n_ev && t < from->n_ev; t++) {
+        const mdl_events_buf *s = &from->ev[t];
+        mdl_events_buf *d = &to->ev[t];
+        if (s->n > d->cap) {
+            int32_t *v = realloc(d->rows, s->n * mdl_episode_table.n_cols * sizeof *v);
+            if (!v)
+                return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the episode table");
+            d->rows = v;
+            d->cap = s->n;
+        }
+        memcpy(d->rows, s->rows, s->n * mdl_episode_table.n_cols * sizeof *s->rows);
+        d->n = s->n;
+        d->lost = s->lost;
+    }
+    return SIM_OK;
+}
+
+/* A world for params that goes on from the trunk's month: built as usual
+ * (the same synthesis: same data, non-policy parameters and key), then
+ * everything that changed since month 0 copied from the trunk. */
+static int world_fork(const void *trunk, void **out, const void *params, const sim_settings *run,
+                      sim_rng_key key, int threads, sim_errs *errs)
+{
+    const mdl_world *t = trunk;
+    int rc = world_alloc(out, params, run, key, threads, errs);
+    if (rc)
+        return rc;
+    mdl_world *w = *out;
+    sim_err e;
+    sim_err_clear(&e);
+    if (w->persons.cols.bytes != t->persons.cols.bytes ||
+        w->households.cols.bytes != t->households.cols.bytes ||
+        w->recruiters.cols.bytes != t->recruiters.cols.bytes || w->n_ev != t->n_ev) {
+        mdl_world_free(w);
+        *out = NULL;
+        SIM_RAISE(&e, SIM_ERUN, "a forked world differs in size from its trunk");
+        return sim_errs_add(errs, &e);
+    }
+    memcpy(w->persons.cols.base, t->persons.cols.base, t->persons.cols.bytes);
+    memcpy(w->households.cols.base, t->households.cols.base, t->households.cols.bytes);
+    memcpy(w->recruiters.cols.base, t->recruiters.cols.base, t->recruiters.cols.bytes);
+    memcpy(w->as, t->as, w->areas.n * sizeof *w->as);
+    if ((rc = copy_events(w, t, &e))) {
+        mdl_world_free(w);
+        *out = NULL;
+        return sim_errs_add(errs, &e);
+    }
+    return SIM_OK;
+}
+
 const sim_model_ops mdl_crossings = {
     .name = "crossings",
     .params = &mdl_params_table,
@@ -204,4 +290,6 @@ const sim_model_ops mdl_crossings = {
     .world_free = world_free,
     .events = &mdl_episode_table,
     .events_take = mdl_events_take,
+    .branch_month = branch_month,
+    .world_fork = world_fork,
 };

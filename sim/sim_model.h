@@ -93,6 +93,17 @@ typedef struct sim_model_ops {
     const sim_event_table *events;
     int (*events_take)(void *world, uint32_t last_month, const int32_t **rows, size_t *n_rows,
                        sim_err *err);
+
+    /* Optional fork from a shared history. branch_month: the first month in
+     * which runs of parameters a and b can differ (0: from the start; months:
+     * never), with the same run settings and key. world_fork: a world for
+     * params whose state is that of world (built like world_alloc, then the
+     * state copied), to go on from the month world has reached. Scenarios that
+     * agree up to month B run months 0..B-1 once and fork there; the numbers
+     * are those of separate runs, bit for bit. */
+    int64_t (*branch_month)(const void *params_a, const void *params_b, int64_t months);
+    int (*world_fork)(const void *world, void **out, const void *params, const sim_settings *run,
+                      sim_rng_key key, int threads, sim_errs *errs);
 } sim_model_ops;
 
 #endif

@@ -68,6 +68,12 @@ typedef struct run_state {
     sim_run_stats *stats;
     int32_t *events; /* the events of the task at hand (a copy: the world is freed) */
     size_t n_events, cap_events;
+    /* fork: months 0..branch-1 run once per replicate (the trunk), then each
+     * scenario goes on from a copy of the trunk's world */
+    int64_t branch;
+    void *trunk;
+    int64_t trunk_rep;
+    double *trunk_series;
 } run_state;
 
 /* What a rank tells rank 0 about a task before its series. */
@@ -116,15 +122,16 @@ static int ensure_series(run_state *rs, void *world, sim_err *err)
     return rs->series ? SIM_OK : SIM_RAISE(err, SIM_ENOMEM, "out of memory for the series");
 }
 
-/* The step loop: months of one world, metrics into rs->series. */
+/* The step loop: months [from, to) of one world, metrics into series. */
 static int run_months(run_state *rs, const sim_loaded *l, void *world, sim_rng_key key,
-                      sim_err *err)
+                      int64_t from, int64_t to, double *series, sim_err *err)
 {
     char label[SIM_SCENARIO_NAME_MAX + 32];
-    snprintf(label, sizeof label, "%s rep %u", l->sc.name, key.k[1]);
+    snprintf(label, sizeof label, "%s rep %u", to < l->run.months ? "shared" : l->sc.name,
+             key.k[1]);
     double t0 = sim_clock_s();
-    for (int64_t mo = 0; mo < l->run.months; mo++) {
-        sim_month month = {key, (uint32_t)mo, rs->opt->threads, rs->series + (size_t)mo * rs->cell};
+    for (int64_t mo = from; mo < to; mo++) {
+        sim_month month = {key, (uint32_t)mo, rs->opt->threads, series + (size_t)mo * rs->cell};
         memset(month.metrics, 0, rs->cell * sizeof(double));
         int rc = rs->m->step(world, &month, err);
         if (rc)
@@ -158,7 +165,9 @@ static int take_events(run_state *rs, void *world, uint32_t last_month, sim_err 
     return SIM_OK;
 }
 
-static void note_world(run_state *rs, const sim_loaded *sl, void *world, sim_h5_replicate *info)
+/* What the world was, for the replicate table and the timing (months: the
+ * months this world stepped). */
+static void note_world(run_state *rs, void *world, int64_t months, sim_h5_replicate *info)
 {
     sim_world_info wi;
     rs->m->world_info(world, &wi);
@@ -167,8 +176,70 @@ static void note_world(run_state *rs, const sim_loaded *sl, void *world, sim_h5_
     rs->stats->persons = wi.n_agents;
     rs->stats->households = wi.n_households;
     rs->stats->column_bytes = wi.bytes;
-    rs->stats->agent_months += (double)wi.n_agents * (double)sl->run.months;
+    rs->stats->agent_months += (double)wi.n_agents * (double)months;
     rs->stats->peak_rss = sim_mem_peak_rss();
+}
+
+static void drop_trunk(run_state *rs)
+{
+    if (rs->trunk)
+        rs->m->world_free(rs->trunk);
+    rs->trunk = NULL;
+    rs->trunk_rep = -1;
+}
+
+/* The shared history of replicate rep: the first scenario's world, run for
+ * months 0..branch-1 (every scenario agrees on them), kept to fork from. */
+static int make_trunk(run_state *rs, int64_t rep, sim_err *err, sim_errs *errs)
+{
+    const sim_loaded *sl = &rs->l[0];
+    sim_rng_key key = sim_rng_key_make((uint32_t)sl->run.seed, (uint32_t)rep);
+    drop_trunk(rs);
+    double t0 = sim_clock_s();
+    int rc = rs->m->world_alloc(&rs->trunk, sl->params, &sl->run, key, rs->opt->threads, errs);
+    rs->stats->synth_s += sim_clock_s() - t0;
+    if (rc)
+        return rc;
+    rc = ensure_series(rs, rs->trunk, err);
+    if (!rc && !rs->trunk_series &&
+        !(rs->trunk_series = malloc((size_t)sl->run.months * rs->cell * sizeof(double))))
+        rc = SIM_RAISE(err, SIM_ENOMEM, "out of memory for the series");
+    if (!rc)
+        rc = run_months(rs, sl, rs->trunk, key, 0, rs->branch, rs->trunk_series, err);
+    if (!rc) {
+        sim_h5_replicate unused;
+        note_world(rs, rs->trunk, rs->branch, &unused);
+        rs->trunk_rep = rep;
+    }
+    if (rc)
+        sim_errs_add(errs, err);
+    return rc;
+}
+
+/* A world for scenario sl of replicate rep: built from month 0, or forked
+ * from the replicate's shared history (and its months copied). Returns the
+ * month it goes on from in *from. */
+static int start_world(run_state *rs, const sim_loaded *sl, int64_t rep, void **world,
+                       int64_t *from, sim_err *err, sim_errs *errs)
+{
+    sim_rng_key key = sim_rng_key_make((uint32_t)sl->run.seed, (uint32_t)rep);
+    *from = 0;
+    if (rs->branch > 0 && rs->trunk_rep != rep) {
+        int rc = make_trunk(rs, rep, err, errs);
+        if (rc)
+            return rc;
+    }
+    double t0 = sim_clock_s();
+    int rc =
+        rs->branch > 0
+            ? rs->m->world_fork(rs->trunk, world, sl->params, &sl->run, key, rs->opt->threads, errs)
+            : rs->m->world_alloc(world, sl->params, &sl->run, key, rs->opt->threads, errs);
+    rs->stats->synth_s += sim_clock_s() - t0;
+    if (!rc && rs->branch > 0) {
+        *from = rs->branch;
+        memcpy(rs->series, rs->trunk_series, (size_t)rs->branch * rs->cell * sizeof(double));
+    }
+    return rc;
 }
 
 /* Build the world of one replicate and run its months into rs->series. World
@@ -180,19 +251,18 @@ static int simulate(run_state *rs, const sim_loaded *sl, int64_t rep, sim_h5_rep
     *info = (sim_h5_replicate){rep, sl->run.seed, rs->opt->threads, 0, 0, "", ""};
     sim_h5_now(info->started);
     void *world = NULL;
-    double t0 = sim_clock_s();
-    int rc = rs->m->world_alloc(&world, sl->params, &sl->run, key, rs->opt->threads, errs);
-    rs->stats->synth_s += sim_clock_s() - t0;
+    int64_t from = 0;
+    int rc = start_world(rs, sl, rep, &world, &from, err, errs);
     if (rc)
         return rc;
     rc = ensure_series(rs, world, err);
     if (!rc && rs->rank == 0 && !rs->h5)
         rc = open_output(rs, world, err);
     if (!rc)
-        rc = run_months(rs, sl, world, key, err);
+        rc = run_months(rs, sl, world, key, from, sl->run.months, rs->series, err);
     if (!rc)
         rc = take_events(rs, world, (uint32_t)(sl->run.months - 1), err);
-    note_world(rs, sl, world, info);
+    note_world(rs, world, sl->run.months - from, info);
     rs->m->world_free(world);
     sim_h5_now(info->finished);
     if (rc)
@@ -259,8 +329,9 @@ static int receive_task(run_state *rs, int owner, int tag, int failed, sim_errs 
         SIM_RAISE(&e, SIM_ERUN, "rank %d sent a series rank 0 could not take", owner);
         return sim_errs_add(errs, &e);
     }
-    sim_progress_add(&rs->bar, (size_t)rs->l[0].run.months, "");
-    const sim_loaded *sl = &rs->l[(size_t)tag / (size_t)rs->l[0].run.replicates];
+    size_t own = (size_t)(rs->l[0].run.months - rs->branch);
+    sim_progress_add(&rs->bar, own + ((size_t)tag % rs->n == 0 ? (size_t)rs->branch : 0), "");
+    const sim_loaded *sl = &rs->l[(size_t)tag % rs->n];
     return failed ? SIM_OK : write_series(rs, sl, &h.info, errs);
 }
 
@@ -285,17 +356,19 @@ static int send_task(run_state *rs, const sim_loaded *sl, int64_t rep, int tag)
     return rc || h.status ? SIM_ERUN : SIM_OK;
 }
 
-/* Task t is replicate t % R of scenario t / R, run by rank t % size. Rank 0
- * writes every task in task order; the numbers do not depend on which rank
- * ran them. After a failure rank 0 still takes every message sent to it. */
+/* Task t is scenario t % N of replicate t / N, run by rank (t / N) % size:
+ * the scenarios of a replicate run on one rank, one after the other, so they
+ * can share a history (fork). Rank 0 writes every task in task order; the
+ * numbers do not depend on which rank ran them. After a failure rank 0 still
+ * takes every message sent to it. */
 static int run_tasks(run_state *rs, sim_errs *errs)
 {
     size_t reps = (size_t)rs->l[0].run.replicates, n_tasks = rs->n * reps;
     int rc = SIM_OK;
     for (size_t t = 0; t < n_tasks; t++) {
-        int owner = (int)(t % (size_t)rs->size), rc1 = SIM_OK;
-        const sim_loaded *sl = &rs->l[t / reps];
-        int64_t rep = (int64_t)(t % reps);
+        int owner = (int)((t / rs->n) % (size_t)rs->size), rc1 = SIM_OK;
+        const sim_loaded *sl = &rs->l[t % rs->n];
+        int64_t rep = (int64_t)(t / rs->n);
         sim_h5_replicate info;
         sim_err e;
         sim_err_clear(&e);
@@ -307,9 +380,27 @@ static int run_tasks(run_state *rs, sim_errs *errs)
         } else if (rs->rank == 0) {
             rc1 = receive_task(rs, owner, (int)t, rc != SIM_OK, errs);
         }
+        if (t % rs->n == rs->n - 1)
+            drop_trunk(rs); /* the replicate is done */
         rc = rc ? rc : rc1;
     }
     return rc;
+}
+
+/* The month up to which every scenario agrees with the first (0: no fork). */
+static int64_t branch_of(const sim_model_ops *m, const sim_loaded *l, size_t n,
+                         const sim_run_options *opt)
+{
+    if (n < 2 || opt->no_fork || !m->branch_month || !m->world_fork)
+        return 0;
+    int64_t months = l[0].run.months, b = months;
+    for (size_t i = 1; i < n && b > 0; i++) {
+        int64_t bi = l[i].run.start_year != l[0].run.start_year
+                         ? 0
+                         : m->branch_month(l[0].params, l[i].params, months);
+        b = bi < b ? bi : b;
+    }
+    return b;
 }
 
 int sim_run_all(const sim_model_ops *m, sim_loaded *l, size_t n, const sim_run_options *opt,
@@ -321,11 +412,15 @@ int sim_run_all(const sim_model_ops *m, sim_loaded *l, size_t n, const sim_run_o
     int rc = check_agree(l, n, &e);
     if (rc)
         return sim_errs_add(errs, &e);
-    run_state rs = {m,     opt,  l, n, sim_mpi_rank(), sim_mpi_size(), NULL, NULL, 0, {0},
-                    stats, NULL, 0, 0};
+    run_state rs = {m,     opt,  l, n, sim_mpi_rank(),          sim_mpi_size(), NULL, NULL, 0, {0},
+                    stats, NULL, 0, 0, branch_of(m, l, n, opt), NULL,           -1,   NULL};
+    stats->fork_month = rs.branch;
+    size_t months = (size_t)l[0].run.months, shared = (size_t)rs.branch;
     sim_progress_init(&rs.bar, rs.rank == 0 ? opt->progress : NULL,
-                      n * (size_t)l[0].run.replicates * (size_t)l[0].run.months);
+                      (size_t)l[0].run.replicates * (shared + n * (months - shared)));
     rc = run_tasks(&rs, errs);
+    drop_trunk(&rs);
+    free(rs.trunk_series);
     sim_progress_finish(&rs.bar);
     if (!rc && rs.rank == 0 && (rc = sim_h5_commit(rs.h5, &e)))
         sim_errs_add(errs, &e);

@@ -36,6 +36,7 @@ typedef struct sim_run_options {
     int threads;              /* 0 = OpenMP default */
     const char *command_line; /* recorded in the file */
     FILE *progress;           /* stderr; a bar is drawn only on a terminal */
+    int no_fork;              /* run every scenario from month 0 (no shared history) */
 } sim_run_options;
 
 /* What a run measured, for --timing and the benchmarks. */
@@ -45,6 +46,7 @@ typedef struct sim_run_stats {
     size_t persons, households;      /* of the last world */
     size_t column_bytes;             /* agent columns of the last world */
     size_t peak_rss;                 /* bytes */
+    int64_t fork_month;              /* the scenarios shared months 0..fork_month-1 (0: no fork) */
 } sim_run_stats;
 
 /* Run every loaded scenario for its replicates and write one results file.

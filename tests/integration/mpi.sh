@@ -21,6 +21,15 @@ done
 # the replicate table records the same persons whichever rank ran them
 check h5diff "$tmp/plain.h5" "$tmp/np3.h5" /dims /dims
 
+# several scenarios sharing their first months (a fork): the same under 2 ranks
+two="$src/scenarios/baseline.yaml $src/scenarios/awareness_community.yaml --scale 0.002 --months 30 --replicates 3 --threads 1 -q"
+"$bin" run $two -o "$tmp/two.h5"
+check $mpirun -np 2 "$bin" run $two -o "$tmp/two_np2.h5"
+for s in baseline awareness_community; do
+    check h5diff "$tmp/two.h5" "$tmp/two_np2.h5" /scenarios/$s/metrics /scenarios/$s/metrics
+    check h5diff "$tmp/two.h5" "$tmp/two_np2.h5" /scenarios/$s/episodes /scenarios/$s/episodes
+done
+
 cat > "$tmp/bad.yaml" <<YAML
 base: $src/scenarios/baseline.yaml
 run:

@@ -421,3 +421,22 @@ const mdl_age_sex *mdl_areas_age_sex(const mdl_areas *a, size_t area)
             return &a->countries_age[i];
     return NULL;
 }
+
+int mdl_areas_parse_list(const mdl_areas *a, const char *list, const char *key, uint8_t *on,
+                         sim_errs *errs)
+{
+    memset(on, list[0] == '\0', a->n);
+    for (const char *s = list; *s;) {
+        size_t len = strcspn(s, ","), ai = 0;
+        while (ai < a->n && !(strlen(a->v[ai].code) == len && strncmp(a->v[ai].code, s, len) == 0))
+            ai++;
+        if (ai == a->n)
+            return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
+                                  "'%.*s' is not an area (expected codes of areas.csv, from %s "
+                                  "to %s)",
+                                  (int)len, s, a->v[0].code, a->v[a->n - 1].code);
+        on[ai] = 1;
+        s += len + (s[len] == ',');
+    }
+    return SIM_OK;
+}

@@ -10,6 +10,7 @@
 #include "../sim/sim_error.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define MDL_AREA_CODE_MAX  16
 #define MDL_AREA_NAME_MAX  64
@@ -82,6 +83,12 @@ int mdl_areas_fact(const mdl_areas *a, const char *country, const char *indicato
  * the year is outside the table). NULL when the country has no rows. */
 const mdl_edu_row *mdl_areas_education(const mdl_areas *a, const char *country, int sex,
                                        int birth_year);
+
+/* Mark in on[area] the areas of a comma-separated list of codes (every area
+ * when the list is empty; on holds at least a->n bytes). An unknown code is
+ * an error naming key, with the codes allowed. */
+int mdl_areas_parse_list(const mdl_areas *a, const char *list, const char *key, uint8_t *on,
+                         sim_errs *errs);
 
 /* The age-sex structure of an area's country (never NULL after a good load). */
 const mdl_age_sex *mdl_areas_age_sex(const mdl_areas *a, size_t area);

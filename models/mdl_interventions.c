@@ -95,32 +95,12 @@ static int parse_sectors(const char *list, const char *key, uint16_t *bits, sim_
     return SIM_OK;
 }
 
-static int area_index(const mdl_areas *a, const char *code, size_t len)
-{
-    for (size_t i = 0; i < a->n; i++)
-        if (strlen(a->v[i].code) == len && strncmp(a->v[i].code, code, len) == 0)
-            return (int)i;
-    return -1;
-}
-
 /* Mark the target areas (all when the list is empty); errors name the key. */
 static int parse_areas(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_errs *errs)
 {
     char key[SIM_ERR_KEY];
     snprintf(key, sizeof key, "%s.target.areas", c->key);
-    memset(on, c->areas[0] == '\0', MDL_MAX_AREAS);
-    for (const char *s = c->areas; *s;) {
-        size_t len = strcspn(s, ",");
-        int ai = area_index(a, s, len);
-        if (ai < 0)
-            return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
-                                  "'%.*s' is not an area (expected codes of areas.csv, from %s "
-                                  "to %s)",
-                                  (int)len, s, a->v[0].code, a->v[a->n - 1].code);
-        on[ai] = 1;
-        s += len + (s[len] == ',');
-    }
-    return SIM_OK;
+    return mdl_areas_parse_list(a, c->areas, key, on, errs);
 }
 
 static int check_one(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_errs *errs)

@@ -9,27 +9,6 @@ static int in_window(int active, int64_t start, int64_t end, uint32_t month)
     return active && month >= start && (end < 0 || month <= end);
 }
 
-/* Mark the areas of a list (all when empty); errors name the key. */
-static int area_list(const mdl_areas *a, const char *list, const char *key, uint8_t *on,
-                     sim_errs *errs)
-{
-    memset(on, list[0] == '\0', MDL_MAX_AREAS);
-    for (const char *s = list; *s;) {
-        size_t len = strcspn(s, ",");
-        size_t ai = 0;
-        while (ai < a->n && !(strlen(a->v[ai].code) == len && strncmp(a->v[ai].code, s, len) == 0))
-            ai++;
-        if (ai == a->n)
-            return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
-                                  "'%.*s' is not an area (expected codes of areas.csv, from %s "
-                                  "to %s)",
-                                  (int)len, s, a->v[0].code, a->v[a->n - 1].code);
-        on[ai] = 1;
-        s += len + (s[len] == ',');
-    }
-    return SIM_OK;
-}
-
 static int check_window(int active, int64_t start, int64_t end, const char *key, sim_errs *errs)
 {
     if (!active || end < 0 || end >= start)
@@ -50,9 +29,9 @@ int mdl_shocks_check(const mdl_params *p, const mdl_areas *areas, sim_errs *errs
     rc |=
         check_window(p->dm_active, p->dm_start, p->dm_end, "shocks.demand_change.end_month", errs);
     if (p->fl_active)
-        rc |= area_list(areas, p->fl_areas, "shocks.flood.areas", on, errs);
+        rc |= mdl_areas_parse_list(areas, p->fl_areas, "shocks.flood.areas", on, errs);
     if (p->cf_active)
-        rc |= area_list(areas, p->cf_areas, "shocks.conflict.areas", on, errs);
+        rc |= mdl_areas_parse_list(areas, p->cf_areas, "shocks.conflict.areas", on, errs);
     return rc ? SIM_EINPUT : SIM_OK;
 }
 
@@ -62,10 +41,10 @@ int mdl_shocks_init(mdl_world *w, sim_errs *errs)
     for (size_t a = 0; a < w->areas.n; a++)
         w->as[a].conflict_now = (uint8_t)w->areas.v[a].conflict_affected;
     w->iv.flood_areas[0] = w->iv.conflict_areas[0] = 0;
-    if ((p->fl_active &&
-         area_list(&w->areas, p->fl_areas, "shocks.flood.areas", w->iv.flood_areas, errs)) ||
-        (p->cf_active &&
-         area_list(&w->areas, p->cf_areas, "shocks.conflict.areas", w->iv.conflict_areas, errs)))
+    if ((p->fl_active && mdl_areas_parse_list(&w->areas, p->fl_areas, "shocks.flood.areas",
+                                              w->iv.flood_areas, errs)) ||
+        (p->cf_active && mdl_areas_parse_list(&w->areas, p->cf_areas, "shocks.conflict.areas",
+                                              w->iv.conflict_areas, errs)))
         return SIM_EINPUT;
     w->iv.any_listed |= p->fl_active || p->cf_active || p->bc_active || p->dm_active;
     w->iv.border_open = 1;

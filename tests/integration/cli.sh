@@ -9,21 +9,6 @@ bin=$1 src=$2
 base="$src/scenarios/baseline.yaml"
 small="--scale 0.001 --months 3"
 
-# expect CODE PATTERN CMD...: exit code CODE and PATTERN (grep -F) in stdout+stderr
-expect() {
-    code=$1 pattern=$2
-    shift 2
-    out=$("$@" 2>&1)
-    rc=$?
-    if [ "$rc" -eq "$code" ] && { [ -z "$pattern" ] || printf '%s' "$out" | grep -qF -- "$pattern"; }; then
-        pass=$((pass + 1))
-    else
-        echo "FAILED: $* (exit $rc, wanted $code and '$pattern'):"
-        printf '%s\n' "$out" | head -20
-        fail=$((fail + 1))
-    fi
-}
-
 expect 2 "no command given" "$bin"
 expect 0 "usage: crossings <command>" "$bin" --help
 expect 0 "crossings 0." "$bin" --version

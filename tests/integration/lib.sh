@@ -15,6 +15,21 @@ check() {
     fi
 }
 
+# expect CODE PATTERN CMD...: exit code CODE and PATTERN (grep -F) in stdout+stderr
+expect() {
+    code=$1 pattern=$2
+    shift 2
+    out=$("$@" 2>&1)
+    rc=$?
+    if [ "$rc" -eq "$code" ] && { [ -z "$pattern" ] || printf '%s' "$out" | grep -qF -- "$pattern"; }; then
+        pass=$((pass + 1))
+    else
+        echo "FAILED: $* (exit $rc, wanted $code and '$pattern'):"
+        printf '%s\n' "$out" | head -20
+        fail=$((fail + 1))
+    fi
+}
+
 # finish: print the tally and exit non-zero on any failure.
 finish() {
     echo "$pass passed, $fail failed"

@@ -285,8 +285,13 @@ static int load_all(const sim_model_ops *m, char **paths, size_t n, const run_ar
     int rc = SIM_OK;
     for (size_t i = 0; i < n; i++) {
         int rc1 = sim_run_load(m, paths[i], a ? a->ov : NULL, a ? a->n_ov : 0, &l[i], errs);
+        size_t first = errs->n;
         if (rc1 == SIM_OK)
             rc1 = m->validate(l[i].params, errs);
+        /* the model's checks name a key: say where the scenario set it */
+        for (size_t k = first; k < errs->n; k++)
+            if (!errs->v[k].file[0] && errs->v[k].key[0])
+                sim_scenario_locate(&l[i].sc, errs->v[k].key, &errs->v[k]);
         rc = rc ? rc : rc1;
     }
     return rc;

@@ -798,6 +798,41 @@ static int join_list(cfg_ctx *c, cfg_file *f, const yaml_node_t *v, const char *
     return 1;
 }
 
+/* Remember where key was set (a later file replaces an earlier place). */
+static void note_pos(cfg_ctx *c, const cfg_file *f, yaml_mark_t m, const char *key)
+{
+    sim_scenario *sc = c->sc;
+    size_t i = 0;
+    while (i < sc->n_pos && strcmp(sc->pos[i].key, key) != 0)
+        i++;
+    if (i == sc->n_pos) {
+        if (sc->n_pos == sc->cap_pos) {
+            size_t cap = sc->cap_pos ? 2 * sc->cap_pos : 16;
+            sim_key_pos *v = realloc(sc->pos, cap * sizeof *v);
+            if (!v)
+                return; /* positions are a courtesy for later messages */
+            sc->pos = v;
+            sc->cap_pos = cap;
+        }
+        sc->n_pos++;
+    }
+    sim_key_pos *p = &sc->pos[i];
+    snprintf(p->key, sizeof p->key, "%s", key);
+    snprintf(p->file, sizeof p->file, "%s", f->path);
+    p->line = (int)m.line + 1;
+    p->col = (int)m.column + 1;
+}
+
+int sim_scenario_locate(const sim_scenario *sc, const char *key, sim_err *e)
+{
+    for (size_t i = 0; i < sc->n_pos; i++)
+        if (strcmp(sc->pos[i].key, key) == 0) {
+            sim_err_locate(e, sc->pos[i].file, sc->pos[i].line, sc->pos[i].col, key);
+            return 1;
+        }
+    return 0;
+}
+
 static void apply_param(cfg_ctx *c, cfg_file *f, const yaml_node_t *k, const yaml_node_t *v,
                         const char *key, const cfg_row *row)
 {
@@ -809,10 +844,12 @@ static void apply_param(cfg_ctx *c, cfg_file *f, const yaml_node_t *k, const yam
         if (!join_list(c, f, v, key, joined, sizeof joined))
             return;
         cfg_scalar js = {joined, strlen(joined), 0};
-        if (set_scalar(row->d, &js, f->dir, row->vals, &e) != SIM_OK)
+        if (set_scalar(row->d, &js, f->dir, row->vals, &e) != SIM_OK) {
             emit_at(c, f, &e, v->start_mark, key);
-        else
-            c->is_set[row->index] = 1;
+            return;
+        }
+        c->is_set[row->index] = 1;
+        note_pos(c, f, v->start_mark, key);
         return;
     }
     sim_param_allowed(row->d, allowed, sizeof allowed);
@@ -824,6 +861,7 @@ static void apply_param(cfg_ctx *c, cfg_file *f, const yaml_node_t *k, const yam
         return;
     }
     c->is_set[row->index] = 1;
+    note_pos(c, f, v->start_mark, key);
 }
 
 /* name or description: text of min_len to cap-1 characters, kept in dst (NULL
@@ -1201,6 +1239,7 @@ void sim_scenario_init(sim_scenario *sc)
 void sim_scenario_release(sim_scenario *sc)
 {
     free(sc->text);
+    free(sc->pos);
     sim_scenario_init(sc);
 }
 

@@ -26,6 +26,13 @@ typedef struct sim_config_binding {
     void *vals;
 } sim_config_binding;
 
+/* Where a file set a parameter (the last file to set it, bases first). */
+typedef struct sim_key_pos {
+    char key[SIM_ERR_KEY];
+    char file[SIM_ERR_PATH];
+    int line, col;
+} sim_key_pos;
+
 typedef struct sim_scenario {
     char name[SIM_SCENARIO_NAME_MAX];
     char description[SIM_SCENARIO_DESC_MAX];
@@ -33,9 +40,15 @@ typedef struct sim_scenario {
     /* Provenance: the text of every file read, root base first, each preceded
      * by a line "# ==> PATH <==". Owned; freed by sim_scenario_release. */
     char *text;
+    sim_key_pos *pos; /* every parameter a file set, with its place; owned */
+    size_t n_pos, cap_pos;
 } sim_scenario;
 
 void sim_scenario_init(sim_scenario *sc);
+
+/* Give e the file, line and column where the scenario set key (for errors
+ * found after loading, such as a model's checks). Returns 1 when it did. */
+int sim_scenario_locate(const sim_scenario *sc, const char *key, sim_err *e);
 void sim_scenario_release(sim_scenario *sc);
 
 /* Load path into the bound values. The caller has set every binding's values

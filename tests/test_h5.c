@@ -45,7 +45,8 @@ static int write_file(int commit, double *data)
     sim_err_clear(&e);
     if (sim_h5_create(&h, path, &hdr, &e))
         return -1;
-    sim_scenario sc = {"base", "a test", "base.yaml", (char *)"# ==> base.yaml <==\nx: 1\n"};
+    sim_scenario sc = {"base", "a test", "base.yaml", (char *)"# ==> base.yaml <==\nx: 1\n", NULL,
+                       0,      0};
     tv v = {0.25};
     sim_h5_params p = {&table, &v};
     int rc = sim_h5_add_scenario(h, &sc, &p, 1, &e);
@@ -160,9 +161,9 @@ static void test_h5__bad_scenario_names_are_refused(void **state)
     assert_int_equal(sim_h5_create(&h, path, &hdr, &e), SIM_OK);
     tv v = {0.25};
     sim_h5_params p = {&table, &v};
-    sim_scenario bad = {"a/b", "", "x.yaml", NULL};
+    sim_scenario bad = {"a/b", "", "x.yaml", NULL, NULL, 0, 0};
     assert_int_equal(sim_h5_add_scenario(h, &bad, &p, 1, &e), SIM_EINPUT);
-    sim_scenario good = {"a", "", "x.yaml", NULL};
+    sim_scenario good = {"a", "", "x.yaml", NULL, NULL, 0, 0};
     assert_int_equal(sim_h5_add_scenario(h, &good, &p, 1, &e), SIM_OK);
     assert_int_equal(sim_h5_add_scenario(h, &good, &p, 1, &e), SIM_EINPUT);
     assert_non_null(strstr(e.msg, "two scenarios are named 'a'"));

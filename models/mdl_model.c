@@ -39,8 +39,8 @@ static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
     mdl_decide_household(c, hh, acc);    /* 5 the decision to migrate */
     for (size_t i = first; i < end; i++)
         mdl_journey_person(c, i, acc); /* 6 channel .. 11 reintegration */
-    for (size_t i = first; i < end; i++)
-        mdl_interventions_person(c, i, acc); /* 12 policy */
+    for (size_t i = first; w->iv.persons_on && i < end; i++)
+        mdl_interventions_person(c, i, acc); /* 12 policy (none reaches persons: no call) */
     mdl_metrics_household(w, hh, acc);       /* 13 metrics */
     for (size_t i = first; i < end; i++)
         mdl_social_count_person(w, i, acc + MDL_PARTIAL_WIDTH);

@@ -2,7 +2,8 @@
  * in the unit cube [0,1)^k, mapped to parameter ranges by the sweep.
  *
  *   latin hypercube  n points, each dimension cut into n strata, one point per
- *                    stratum, strata paired at random (Philox, keyed by seed)
+ *                    stratum, strata paired by a permutation drawn from the
+ *                    project's counter-based generator (sim_rng, keyed by seed)
  *   sobol            the first n points of GSL's Sobol sequence (k <= 40)
  *   saltelli         for Sobol indices: matrices A and B (n x k each, from a
  *                    Sobol sequence of dimension 2k) and, for each i, A with

@@ -1,5 +1,7 @@
 #include "ana_compare.h"
 
+#include "ana_figures.h"
+
 #include <errno.h>
 #include <gsl/gsl_cdf.h>
 #include <hdf5.h>
@@ -10,30 +12,8 @@
 
 #define MAX_GROUPS 16  /* reporting groups in a file; "all" comes after them */
 #define MAX_NAME   256 /* scenario name */
-#define N_IND      5
+#define N_IND      ANA_N_FIG
 #define N_FIELD    7 /* numbers of a csv or json row before n */
-
-/* The metrics the indicators need, summed over months and areas. */
-enum {
-    MET_POP,
-    MET_TNEW,
-    MET_RETR,
-    MET_MIGR,
-    MET_DECENT,
-    MET_EXPL,
-    MET_COERCED,
-    MET_IDENT,
-    MET_COST, /* optional: files written before interventions lack it */
-    N_MET
-};
-
-static const char *const met_name[N_MET] = {
-    "population", "trafficked_new", "retrafficked",
-    "migrations", "placed_decent",  "placed_exploited",
-    "coerced",    "identified",     "intervention_cost_usd",
-};
-
-enum { IND_INCIDENCE, IND_RETRAFFICKING, IND_MIGRATIONS, IND_DECENT, IND_DETECTION };
 
 typedef struct indicator {
     const char *key;   /* csv and json name */
@@ -65,7 +45,7 @@ typedef struct scen {
     double scale;  /* run.scale */
     size_t months; /* M of its metrics */
     size_t from;   /* first month summed */
-    double *sums;  /* [replicate][group, then all][N_MET] over months and areas */
+    double *sums;  /* [replicate][group, then all][ANA_N_MET] over months and areas */
     double *cost;  /* [replicate] cost_usd, NULL when the file has none */
     ana_paired res[MAX_GROUPS + 1][N_IND];
     cost_result cost_res;
@@ -86,11 +66,6 @@ typedef struct cmp {
 } cmp;
 
 /* ---- statistics ------------------------------------------------------------ */
-
-double ana_ratio(double num, double den, double mult)
-{
-    return den != 0 ? num / den * mult : NAN;
-}
 
 static int is_better(double x, double b, ana_better better)
 {
@@ -309,7 +284,7 @@ static int check_shape(cmp *c, scen *s, size_t met, const hsize_t *dim, sim_err 
         return SIM_RAISE(err, SIM_EINPUT,
                          "%s: scenarios/%s/metrics/%s: not shaped [replicate][month][area][group] "
                          "with %zu groups",
-                         c->path, s->name, met_name[met], c->n_groups);
+                         c->path, s->name, ana_met_name[met], c->n_groups);
     if (!c->reps) {
         c->reps = dim[0];
         c->areas = dim[2];
@@ -323,7 +298,8 @@ static int check_shape(cmp *c, scen *s, size_t met, const hsize_t *dim, sim_err 
                          c->path, s->name, (unsigned long long)dim[0], c->s[c->base].name, c->reps);
     if (dim[1] != s->months)
         return SIM_RAISE(err, SIM_EINPUT, "%s: scenarios/%s/metrics/%s: %llu months, expected %zu",
-                         c->path, s->name, met_name[met], (unsigned long long)dim[1], s->months);
+                         c->path, s->name, ana_met_name[met], (unsigned long long)dim[1],
+                         s->months);
     if (c->from >= s->months)
         return SIM_RAISE(err, SIM_EINPUT,
                          "--from: month %zu is not in the run of scenario %s (expected 0 to %zu)",
@@ -344,10 +320,10 @@ static int sum_metric(const cmp *c, scen *s, hid_t d, hid_t fs, const hsize_t *d
         if (H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
             H5Dread(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x) < 0)
             rc = -1;
-        double *v = s->sums + r * rows * N_MET;
+        double *v = s->sums + r * rows * ANA_N_MET;
         for (size_t i = 0; !rc && i < per; i++) {
-            v[(i % dim[3]) * N_MET + met] += x[i];
-            v[c->n_groups * N_MET + met] += x[i];
+            v[(i % dim[3]) * ANA_N_MET + met] += x[i];
+            v[c->n_groups * ANA_N_MET + met] += x[i];
         }
     }
     free(x);
@@ -357,7 +333,7 @@ static int sum_metric(const cmp *c, scen *s, hid_t d, hid_t fs, const hsize_t *d
 
 static int read_metric(cmp *c, scen *s, hid_t mg, size_t met, sim_err *err)
 {
-    hid_t d = H5Dopen2(mg, met_name[met], H5P_DEFAULT);
+    hid_t d = H5Dopen2(mg, ana_met_name[met], H5P_DEFAULT);
     hid_t fs = H5Dget_space(d);
     hsize_t dim[4] = {0};
     int rc = SIM_OK;
@@ -366,13 +342,14 @@ static int read_metric(cmp *c, scen *s, hid_t mg, size_t met, sim_err *err)
         rc = SIM_RAISE(err, SIM_EINPUT,
                        "%s: no dataset scenarios/%s/metrics/%s (expected a results file written "
                        "by crossings run)",
-                       c->path, s->name, met_name[met]);
+                       c->path, s->name, ana_met_name[met]);
     rc = rc ? rc : check_shape(c, s, met, dim, err);
-    if (!rc && !s->sums && !(s->sums = calloc(c->reps * (c->n_groups + 1) * N_MET, sizeof(double))))
+    if (!rc && !s->sums &&
+        !(s->sums = calloc(c->reps * (c->n_groups + 1) * ANA_N_MET, sizeof(double))))
         rc = SIM_RAISE(err, SIM_ENOMEM, "not enough memory for the comparison");
     if (!rc && sum_metric(c, s, d, fs, dim, met))
         rc = SIM_RAISE(err, SIM_ERUN, "%s: cannot read scenarios/%s/metrics/%s", c->path, s->name,
-                       met_name[met]);
+                       ana_met_name[met]);
     H5Sclose(fs);
     H5Dclose(d);
     return rc;
@@ -405,7 +382,8 @@ static int cost_from_metric(const cmp *c, scen *s, sim_err *err)
     if (!(s->cost = malloc(c->reps * sizeof *s->cost)))
         return SIM_RAISE(err, SIM_ENOMEM, "not enough memory for the comparison");
     for (size_t r = 0; r < c->reps; r++)
-        s->cost[r] = s->sums[(r * (c->n_groups + 1) + c->n_groups) * N_MET + MET_COST] / s->scale;
+        s->cost[r] =
+            s->sums[(r * (c->n_groups + 1) + c->n_groups) * ANA_N_MET + ANA_MET_COST] / s->scale;
     return SIM_OK;
 }
 
@@ -426,9 +404,9 @@ static int read_scenario(cmp *c, scen *s, sim_err *err)
         rc = SIM_RAISE(err, SIM_EINPUT,
                        "%s: %s/parameters has no run.scale (expected a positive number)", c->path,
                        path);
-    int has_cost = mg >= 0 && H5Lexists(mg, met_name[MET_COST], H5P_DEFAULT) > 0;
-    for (size_t m = 0; !rc && m < N_MET; m++)
-        rc = m == MET_COST && !has_cost ? SIM_OK : read_metric(c, s, mg, m, err);
+    int has_cost = mg >= 0 && H5Lexists(mg, ana_met_name[ANA_MET_COST], H5P_DEFAULT) > 0;
+    for (size_t m = 0; !rc && m < ANA_N_MET; m++)
+        rc = m == ANA_MET_COST && !has_cost ? SIM_OK : read_metric(c, s, mg, m, err);
     rc = rc ? rc : read_cost(c, s, g, err);
     if (!rc && !s->cost && has_cost)
         rc = cost_from_metric(c, s, err);
@@ -452,25 +430,12 @@ static int read_all(cmp *c, sim_err *err)
  * "Derived figures"); NAN when its denominator is zero. */
 static double indicator_value(const scen *s, const double *v, size_t k)
 {
-    double months = (double)(s->months - s->from), years = months / 12;
-    switch (k) {
-    case IND_INCIDENCE:
-        return ana_ratio(v[MET_TNEW], v[MET_POP] / months, 1e5 / years);
-    case IND_RETRAFFICKING:
-        return ana_ratio(v[MET_RETR], v[MET_TNEW], 1);
-    case IND_MIGRATIONS:
-        return ana_ratio(v[MET_MIGR], s->scale * years, 1);
-    case IND_DECENT:
-        return ana_ratio(v[MET_DECENT], v[MET_DECENT] + v[MET_EXPL] + v[MET_TNEW] - v[MET_COERCED],
-                         1);
-    default:
-        return ana_ratio(v[MET_IDENT], v[MET_TNEW], 1);
-    }
+    return ana_figure(k, v, (double)(s->months - s->from), s->scale);
 }
 
 static const double *sums_at(const cmp *c, const scen *s, size_t r, size_t g)
 {
-    return s->sums + (r * (c->n_groups + 1) + g) * N_MET;
+    return s->sums + (r * (c->n_groups + 1) + g) * ANA_N_MET;
 }
 
 /* Mean extra cost over mean cases averted (real population), all persons. */
@@ -483,8 +448,8 @@ static cost_result cost_per_case(const cmp *c, const scen *s)
     double dcost = 0, averted = 0;
     for (size_t r = 0; r < c->reps; r++) {
         dcost += s->cost[r] - (b->cost ? b->cost[r] : 0);
-        averted += sums_at(c, b, r, c->n_groups)[MET_TNEW] / b->scale -
-                   sums_at(c, s, r, c->n_groups)[MET_TNEW] / s->scale;
+        averted += sums_at(c, b, r, c->n_groups)[ANA_MET_TNEW] / b->scale -
+                   sums_at(c, s, r, c->n_groups)[ANA_MET_TNEW] / s->scale;
     }
     cr.note = averted > 0 ? NULL : "no cases averted";
     cr.value = averted > 0 ? dcost / averted : NAN;

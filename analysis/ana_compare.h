@@ -5,6 +5,7 @@
 #define ANA_COMPARE_H
 
 #include "../sim/sim_error.h"
+#include "ana_figures.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -30,9 +31,6 @@ typedef struct ana_paired {
     double share_better; /* share of the pairs where the scenario is better (not NONE) */
     int ci_crosses_zero; /* the interval includes 0, or is undefined */
 } ana_paired;
-
-/* num / den x mult, or NAN when den is 0 (undefined for that replicate). */
-double ana_ratio(double num, double den, double mult);
 
 /* Compare x[r] (scenario) with b[r] (baseline), r < n, pair by pair; a pair
  * with a NAN on either side is left out. */

@@ -1,4 +1,6 @@
 #include "cli_commands.h"
+#include "cli_sweep.h"
+#include "cli_util.h"
 
 #include "../analysis/ana_compare.h"
 #include "../analysis/ana_summary.h"
@@ -14,9 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define EXIT_INPUT    2
 #define MAX_OVERRIDES 256
-#define MAX_THREADS   1024
 
 static const char usage_main[] =
     "usage: crossings <command> [options]\n"
@@ -27,6 +27,9 @@ static const char usage_main[] =
     "commands:\n"
     "  run SCENARIO.yaml...   simulate scenarios and write a results file (HDF5)\n"
     "  compare FILE           compare the scenarios of a results file with a baseline\n"
+    "  sweep DESIGN.yaml      run a parameter sweep (threads, mpirun, or --shard K/N)\n"
+    "  merge PART.h5... -o F  join the shards of a sweep into one file\n"
+    "  sensitivity FILE       Sobol or Morris sensitivity indices of a sweep\n"
     "  validate FILE...       check scenario files and their data tables, run nothing\n"
     "  params [SCENARIO]      list every parameter: value, range, unit, meaning, source\n"
     "  metrics                list every output metric: kind, units, meaning\n"
@@ -114,7 +117,7 @@ static const char usage_compare[] =
     "  -h, --help             show this help\n";
 
 /* Under mpirun every rank finds the same errors; rank 0 reports them. */
-static int print_errs(sim_errs *errs, int code)
+int cli_print_errs(sim_errs *errs, int code)
 {
     if (sim_mpi_rank() == 0)
         sim_errs_print(errs, stderr);
@@ -122,21 +125,21 @@ static int print_errs(sim_errs *errs, int code)
     return sim_err_exit_code(code);
 }
 
-static int usage_error(const char *cmd, const char *what, const char *usage)
+int cli_usage_error(const char *cmd, const char *what, const char *usage)
 {
     fprintf(stderr, "crossings: error: %s%s%s\n\n%s", cmd, cmd[0] ? ": " : "", what, usage);
     return EXIT_INPUT;
 }
 
-static int unknown_option(const char *cmd, const char *bad, const char *usage)
+int cli_unknown_option(const char *cmd, const char *bad, const char *usage)
 {
     char what[256];
     snprintf(what, sizeof what, "unknown option or missing value: '%s'", bad);
-    return usage_error(cmd, what, usage);
+    return cli_usage_error(cmd, what, usage);
 }
 
 /* Has argv a -h/--help before any "--"? */
-static int wants_help(int argc, char **argv)
+int cli_wants_help(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
@@ -157,7 +160,7 @@ typedef struct run_args {
 static int add_override(run_args *a, const char *path, const char *text, const char *origin)
 {
     if (a->n_ov == MAX_OVERRIDES)
-        return usage_error("run", "too many settings (expected at most 256)", usage_run);
+        return cli_usage_error("run", "too many settings (expected at most 256)", usage_run);
     a->ov[a->n_ov++] = (sim_override){path, text, origin};
     return 0;
 }
@@ -166,8 +169,8 @@ static int add_set(run_args *a, const char *kv)
 {
     const char *eq = strchr(kv, '=');
     if (!eq || eq == kv)
-        return usage_error("run", "--set needs KEY=VALUE (expected e.g. --set run.months=24)",
-                           usage_run);
+        return cli_usage_error("run", "--set needs KEY=VALUE (expected e.g. --set run.months=24)",
+                               usage_run);
     char *key = strndup(kv, (size_t)(eq - kv));
     if (!key)
         return 1;
@@ -175,7 +178,7 @@ static int add_set(run_args *a, const char *kv)
     return add_override(a, key, eq + 1, "--set");
 }
 
-static int parse_threads(const char *s, int *out)
+int cli_parse_threads(const char *s, int *out)
 {
     char *end;
     errno = 0;
@@ -220,7 +223,7 @@ static int run_option(run_args *a, int c, const char *arg, const char *bad)
     case OPT_MONTHS:
         return add_override(a, "run.months", arg, "--months");
     case OPT_THREADS:
-        return parse_threads(arg, &a->threads);
+        return cli_parse_threads(arg, &a->threads);
     case OPT_SET:
         return add_set(a, arg);
     case OPT_TIMING:
@@ -230,7 +233,7 @@ static int run_option(run_args *a, int c, const char *arg, const char *bad)
         a->no_fork = 1;
         return 0;
     default:
-        return unknown_option("run", bad, usage_run);
+        return cli_unknown_option("run", bad, usage_run);
     }
 }
 
@@ -255,11 +258,11 @@ static int parse_run(int argc, char **argv, run_args *a)
     while (!rc && (c = getopt_long(argc, argv, "o:q", opts, NULL)) != -1)
         rc = run_option(a, c, optarg, argv[optind - 1]);
     if (!rc && optind >= argc)
-        rc = usage_error("run", "no scenario file given", usage_run);
+        rc = cli_usage_error("run", "no scenario file given", usage_run);
     return rc;
 }
 
-static void join_args(int argc, char **argv, char *buf, size_t cap)
+void cli_join_args(int argc, char **argv, char *buf, size_t cap)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -322,7 +325,7 @@ static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run
     sim_errs_init(&errs);
     int rc = sim_run_all(m, l, n, &opt, &stats, &errs);
     if (rc)
-        return print_errs(&errs, rc);
+        return cli_print_errs(&errs, rc);
     sim_errs_release(&errs);
     if (sim_mpi_rank() != 0)
         return 0;
@@ -342,7 +345,7 @@ static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run
 
 static int cmd_run(int argc, char **argv, const sim_model_ops *m)
 {
-    if (wants_help(argc, argv))
+    if (cli_wants_help(argc, argv))
         return fputs(usage_run, stdout), 0;
     run_args *a = calloc(1, sizeof *a);
     char *cmdline = malloc(8192);
@@ -355,8 +358,8 @@ static int cmd_run(int argc, char **argv, const sim_model_ops *m)
         sim_errs errs;
         sim_errs_init(&errs);
         int lrc = load_all(m, argv + optind, n, a, l, &errs);
-        join_args(argc, argv, cmdline, 8192);
-        rc = lrc ? print_errs(&errs, lrc)
+        cli_join_args(argc, argv, cmdline, 8192);
+        rc = lrc ? cli_print_errs(&errs, lrc)
                  : (sim_errs_release(&errs), run_loaded(m, l, n, a, cmdline));
     }
     for (size_t i = 0; i < n && l; i++)
@@ -371,10 +374,10 @@ static int cmd_run(int argc, char **argv, const sim_model_ops *m)
 
 static int cmd_validate(int argc, char **argv, const sim_model_ops *m)
 {
-    if (wants_help(argc, argv))
+    if (cli_wants_help(argc, argv))
         return fputs(usage_validate, stdout), 0;
     if (argc < 2)
-        return usage_error("validate", "no file given", usage_validate);
+        return cli_usage_error("validate", "no file given", usage_validate);
     int worst = 0;
     for (int i = 1; i < argc; i++) {
         sim_loaded l;
@@ -382,7 +385,7 @@ static int cmd_validate(int argc, char **argv, const sim_model_ops *m)
         sim_errs_init(&errs);
         int rc = load_all(m, &argv[i], 1, NULL, &l, &errs);
         if (rc)
-            worst = worst > sim_err_exit_code(rc) ? worst : print_errs(&errs, rc);
+            worst = worst > sim_err_exit_code(rc) ? worst : cli_print_errs(&errs, rc);
         else
             printf("%s: ok (scenario %s)\n", argv[i], l.sc.name), sim_errs_release(&errs);
         sim_loaded_release(&l);
@@ -392,7 +395,7 @@ static int cmd_validate(int argc, char **argv, const sim_model_ops *m)
 
 static int cmd_params(int argc, char **argv, const sim_model_ops *m)
 {
-    if (wants_help(argc, argv))
+    if (cli_wants_help(argc, argv))
         return fputs(usage_params, stdout), 0;
     sim_param_listing how = SIM_PARAM_TEXT;
     const char *scenario = NULL;
@@ -406,8 +409,8 @@ static int cmd_params(int argc, char **argv, const sim_model_ops *m)
         else if (argv[i][0] != '-' && !scenario)
             scenario = argv[i];
         else
-            return usage_error("params", "expected --text, --markdown, --yaml or one scenario",
-                               usage_params);
+            return cli_usage_error("params", "expected --text, --markdown, --yaml or one scenario",
+                                   usage_params);
     }
     sim_loaded l;
     sim_errs errs;
@@ -415,7 +418,7 @@ static int cmd_params(int argc, char **argv, const sim_model_ops *m)
     int rc = scenario ? sim_run_load(m, scenario, NULL, 0, &l, &errs) : SIM_OK;
     if (rc) {
         sim_loaded_release(&l);
-        return print_errs(&errs, rc);
+        return cli_print_errs(&errs, rc);
     }
     if (how == SIM_PARAM_YAML)
         printf("# crossings %s parameters (%s)\n", m->name, scenario ? scenario : "defaults");
@@ -435,11 +438,11 @@ static const char *kind_word(sim_metric_kind k)
 
 static int cmd_metrics(int argc, char **argv, const sim_model_ops *m)
 {
-    if (wants_help(argc, argv))
+    if (cli_wants_help(argc, argv))
         return fputs(usage_metrics, stdout), 0;
     int markdown = argc == 2 && strcmp(argv[1], "--markdown") == 0;
     if (argc > 2 || (argc == 2 && !markdown && strcmp(argv[1], "--text") != 0))
-        return usage_error("metrics", "expected --text or --markdown", usage_metrics);
+        return cli_usage_error("metrics", "expected --text or --markdown", usage_metrics);
     if (markdown)
         printf("| metric | kind | units | meaning |\n|---|---|---|---|\n");
     for (size_t k = 0; k < m->n_metrics; k++) {
@@ -509,19 +512,19 @@ static int parse_compare(int argc, char **argv, compare_args *a)
         else if (c == OPT_FROM)
             rc = parse_from(optarg, &a->from);
         else
-            rc = unknown_option("compare", argv[optind - 1], usage_compare);
+            rc = cli_unknown_option("compare", argv[optind - 1], usage_compare);
     }
     if (!rc && optind >= argc)
-        rc = usage_error("compare", "no results file given", usage_compare);
+        rc = cli_usage_error("compare", "no results file given", usage_compare);
     else if (!rc && optind + 1 < argc)
-        rc = usage_error("compare", "expected one results file", usage_compare);
+        rc = cli_usage_error("compare", "expected one results file", usage_compare);
     a->file = rc ? NULL : argv[optind];
     return rc;
 }
 
 static int cmd_compare(int argc, char **argv)
 {
-    if (wants_help(argc, argv))
+    if (cli_wants_help(argc, argv))
         return fputs(usage_compare, stdout), 0;
     compare_args a = {NULL, NULL, ANA_FORMAT_TEXT, 0};
     int rc = parse_compare(argc, argv, &a);
@@ -539,7 +542,7 @@ static int cmd_compare(int argc, char **argv)
 static int dispatch(int argc, char **argv, const sim_model_ops *model)
 {
     if (argc < 2)
-        return usage_error("", "no command given", usage_main);
+        return cli_usage_error("", "no command given", usage_main);
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0)
         return fputs(usage_main, stdout), 0;
@@ -551,6 +554,12 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
         return cmd_run(argc - 1, argv + 1, model);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return cli_cmd_sweep(argc - 1, argv + 1, model);
+    if (strcmp(cmd, "merge") == 0)
+        return cli_cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "sensitivity") == 0)
+        return cli_cmd_sensitivity(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(argc - 1, argv + 1, model);
     if (strcmp(cmd, "params") == 0)
@@ -559,8 +568,10 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
         return cmd_metrics(argc - 1, argv + 1, model);
     char what[256];
     snprintf(what, sizeof what,
-             "unknown command '%s' (expected run, compare, validate, params or metrics)", cmd);
-    return usage_error("", what, usage_main);
+             "unknown command '%s' (expected run, compare, sweep, merge, sensitivity, validate, "
+             "params or metrics)",
+             cmd);
+    return cli_usage_error("", what, usage_main);
 }
 
 int cli_main(int argc, char **argv, const sim_model_ops *model)

@@ -1,4 +1,5 @@
 #include "sim_h5.h"
+#include "sim_h5_util.h"
 
 #include "crossings_revision.h"
 
@@ -53,7 +54,7 @@ static int fail(sim_err *err, const sim_h5 *h, const char *what)
 }
 
 /* A variable-length UTF-8 string type; the caller closes it. */
-static hid_t utf8_type(void)
+hid_t sim_h5_utf8_type(void)
 {
     hid_t t = H5Tcopy(H5T_C_S1);
     H5Tset_size(t, H5T_VARIABLE);
@@ -61,9 +62,9 @@ static hid_t utf8_type(void)
     return t;
 }
 
-static int attr_str(hid_t obj, const char *name, const char *value)
+int sim_h5_attr_str(hid_t obj, const char *name, const char *value)
 {
-    hid_t t = utf8_type(), s = H5Screate(H5S_SCALAR);
+    hid_t t = sim_h5_utf8_type(), s = H5Screate(H5S_SCALAR);
     hid_t a = H5Acreate2(obj, name, t, s, H5P_DEFAULT, H5P_DEFAULT);
     herr_t rc = a < 0 ? -1 : H5Awrite(a, t, &value);
     H5Aclose(a);
@@ -72,7 +73,7 @@ static int attr_str(hid_t obj, const char *name, const char *value)
     return rc < 0 ? -1 : 0;
 }
 
-static int attr_i64(hid_t obj, const char *name, int64_t value)
+int sim_h5_attr_i64(hid_t obj, const char *name, int64_t value)
 {
     hid_t s = H5Screate(H5S_SCALAR);
     hid_t a = H5Acreate2(obj, name, H5T_STD_I64LE, s, H5P_DEFAULT, H5P_DEFAULT);
@@ -83,10 +84,10 @@ static int attr_i64(hid_t obj, const char *name, int64_t value)
 }
 
 /* A 1-D dataset of n UTF-8 strings. Returns the open dataset or -1. */
-static hid_t strings_dataset(hid_t loc, const char *name, const char *const *v, size_t n)
+hid_t sim_h5_strings(hid_t loc, const char *name, const char *const *v, size_t n)
 {
     hsize_t dim = n;
-    hid_t t = utf8_type(), s = H5Screate_simple(1, &dim, NULL);
+    hid_t t = sim_h5_utf8_type(), s = H5Screate_simple(1, &dim, NULL);
     hid_t d = H5Dcreate2(loc, name, t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (d >= 0 && n > 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
         H5Dclose(d);
@@ -102,19 +103,19 @@ static int write_root_attrs(sim_h5 *h)
     char now[32];
     hid_t f = h->file;
     sim_h5_now(now);
-    int rc = attr_str(f, "format", FORMAT_NAME);
-    rc |= attr_i64(f, "format_version", FORMAT_VERSION);
-    rc |= attr_str(f, "program", "crossings");
-    rc |= attr_str(f, "program_version", sim_version());
-    rc |= attr_str(f, "source_revision", sim_revision());
-    rc |= attr_str(f, "build_flags", sim_build_flags());
-    rc |= attr_str(f, "model", h->hdr.model);
-    rc |= attr_str(f, "command_line", h->hdr.command_line ? h->hdr.command_line : "");
-    rc |= attr_str(f, "started", now);
-    rc |= attr_i64(f, "months", h->hdr.months);
-    rc |= attr_i64(f, "start_year", h->hdr.start_year);
+    int rc = sim_h5_attr_str(f, "format", FORMAT_NAME);
+    rc |= sim_h5_attr_i64(f, "format_version", FORMAT_VERSION);
+    rc |= sim_h5_attr_str(f, "program", "crossings");
+    rc |= sim_h5_attr_str(f, "program_version", sim_version());
+    rc |= sim_h5_attr_str(f, "source_revision", sim_revision());
+    rc |= sim_h5_attr_str(f, "build_flags", sim_build_flags());
+    rc |= sim_h5_attr_str(f, "model", h->hdr.model);
+    rc |= sim_h5_attr_str(f, "command_line", h->hdr.command_line ? h->hdr.command_line : "");
+    rc |= sim_h5_attr_str(f, "started", now);
+    rc |= sim_h5_attr_i64(f, "months", h->hdr.months);
+    rc |= sim_h5_attr_i64(f, "start_year", h->hdr.start_year);
     if (h->hdr.headline)
-        rc |= attr_str(f, "headline_metrics", h->hdr.headline);
+        rc |= sim_h5_attr_str(f, "headline_metrics", h->hdr.headline);
     return rc;
 }
 
@@ -129,7 +130,7 @@ static int write_month_scale(sim_h5 *h, hid_t dims)
     hid_t s = H5Screate_simple(1, &n, NULL);
     hid_t d = H5Dcreate2(dims, "month", H5T_STD_I32LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     int rc = d < 0 || H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, m) < 0;
-    rc |= attr_str(d, "units", "months since the start of the run") != 0;
+    rc |= sim_h5_attr_str(d, "units", "months since the start of the run") != 0;
     rc |= H5DSset_scale(d, "month") < 0;
     H5Sclose(s);
     free(m);
@@ -144,17 +145,17 @@ static int write_dims(sim_h5 *h)
     if (dims < 0)
         return -1;
     int rc = write_month_scale(h, dims);
-    h->dims_area = strings_dataset(dims, "area", w->area_code, w->n_areas);
-    h->dims_group = strings_dataset(dims, "group", h->hdr.groups, h->hdr.n_groups);
-    hid_t names = strings_dataset(dims, "area_name", w->area_name, w->n_areas);
-    hid_t ctry = strings_dataset(dims, "area_country", w->area_country, w->n_areas);
+    h->dims_area = sim_h5_strings(dims, "area", w->area_code, w->n_areas);
+    h->dims_group = sim_h5_strings(dims, "group", h->hdr.groups, h->hdr.n_groups);
+    hid_t names = sim_h5_strings(dims, "area_name", w->area_name, w->n_areas);
+    hid_t ctry = sim_h5_strings(dims, "area_country", w->area_country, w->n_areas);
     rc |= h->dims_area < 0 || h->dims_group < 0 || names < 0 || ctry < 0;
     if (!rc) {
         rc |= H5DSset_scale(h->dims_area, "area") < 0;
         rc |= H5DSset_scale(h->dims_group, "group") < 0;
-        rc |= attr_str(h->dims_area, "meaning", "origin area code (ISO 3166-2)");
-        rc |= attr_str(h->dims_group, "meaning",
-                       "reporting group: women (female 18+), men, girls (female <18), boys");
+        rc |= sim_h5_attr_str(h->dims_area, "meaning", "origin area code (ISO 3166-2)");
+        rc |= sim_h5_attr_str(h->dims_group, "meaning",
+                              "reporting group: women (female 18+), men, girls (female <18), boys");
     }
     H5Dclose(names);
     H5Dclose(ctry);
@@ -206,7 +207,7 @@ static hid_t param_row_type(hid_t str)
     return t;
 }
 
-static int write_params(hid_t g, const sim_h5_params *params, size_t n_params)
+int sim_h5_write_params(hid_t g, const sim_h5_params *params, size_t n_params)
 {
     size_t n = 0;
     for (size_t i = 0; i < n_params; i++)
@@ -223,7 +224,8 @@ static int write_params(hid_t g, const sim_h5_params *params, size_t n_params)
                 rows[k] = (param_row){d->path, vals[k], d->unit, d->source, d->meaning};
             }
         hsize_t dim = n;
-        hid_t str = utf8_type(), t = param_row_type(str), s = H5Screate_simple(1, &dim, NULL);
+        hid_t str = sim_h5_utf8_type(), t = param_row_type(str),
+              s = H5Screate_simple(1, &dim, NULL);
         hid_t d = H5Dcreate2(g, "parameters", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         rc = d < 0 || H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0 ? -1 : 0;
         H5Dclose(d);
@@ -257,12 +259,12 @@ static hid_t rep_row_type(hid_t str)
 static int create_replicates_table(sim_h5 *h, hid_t g)
 {
     hsize_t dim = h->hdr.n_replicates;
-    hid_t str = utf8_type(), t = rep_row_type(str), s = H5Screate_simple(1, &dim, NULL);
+    hid_t str = sim_h5_utf8_type(), t = rep_row_type(str), s = H5Screate_simple(1, &dim, NULL);
     hid_t d = H5Dcreate2(g, "replicates", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     int rc = d < 0 ? -1
-                   : attr_str(d, "meaning",
-                              "one row per replicate; finished is empty "
-                              "until the replicate's series are written");
+                   : sim_h5_attr_str(d, "meaning",
+                                     "one row per replicate; finished is empty "
+                                     "until the replicate's series are written");
     H5Dclose(d);
     H5Sclose(s);
     H5Tclose(t);
@@ -292,8 +294,8 @@ static int create_metric(sim_h5 *h, hid_t g, const sim_metric_desc *m)
     hid_t d = H5Dcreate2(g, m->name, metric_file_type(m->kind), s, H5P_DEFAULT, p, H5P_DEFAULT);
     int rc = d < 0;
     if (!rc) {
-        rc |= attr_str(d, "units", m->unit) | attr_str(d, "meaning", m->meaning);
-        rc |= attr_str(d, "kind", kind_name(m->kind));
+        rc |= sim_h5_attr_str(d, "units", m->unit) | sim_h5_attr_str(d, "meaning", m->meaning);
+        rc |= sim_h5_attr_str(d, "kind", kind_name(m->kind));
         rc |= H5DSset_label(d, 0, "replicate") < 0 || H5DSset_label(d, 1, "month") < 0;
         rc |= H5DSset_label(d, 2, "area") < 0 || H5DSset_label(d, 3, "group") < 0;
         rc |= H5DSattach_scale(d, h->dims_month, 1) < 0;
@@ -328,11 +330,11 @@ static int create_events(const sim_event_table *ev, hid_t g)
     H5Pset_shuffle(p);
     H5Pset_deflate(p, DEFLATE_LEVEL);
     hid_t d = H5Dcreate2(g, ev->name, t, s, H5P_DEFAULT, p, H5P_DEFAULT);
-    int rc = d < 0 || attr_str(d, "meaning", ev->meaning);
+    int rc = d < 0 || sim_h5_attr_str(d, "meaning", ev->meaning);
     for (size_t k = 0; !rc && k < ev->n_cols; k++) {
         char key[128];
         snprintf(key, sizeof key, "meaning_%s", ev->cols[k].name);
-        rc = attr_str(d, key, ev->cols[k].meaning);
+        rc = sim_h5_attr_str(d, key, ev->cols[k].meaning);
     }
     H5Dclose(d);
     H5Pclose(p);
@@ -376,11 +378,11 @@ int sim_h5_write_events(sim_h5 *h, const char *name, int64_t replicate, const in
     return rc ? fail(err, h, "write the event table") : SIM_OK;
 }
 
-static int write_scenario_text(hid_t g, const sim_scenario *sc)
+int sim_h5_write_text(hid_t g, const char *name, const char *text)
 {
-    hid_t t = utf8_type(), s = H5Screate(H5S_SCALAR);
-    hid_t d = H5Dcreate2(g, "scenario_text", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    const char *text = sc->text ? sc->text : "";
+    hid_t t = sim_h5_utf8_type(), s = H5Screate(H5S_SCALAR);
+    hid_t d = H5Dcreate2(g, name, t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    text = text ? text : "";
     int rc = d < 0 || H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) < 0;
     H5Dclose(d);
     H5Sclose(s);
@@ -409,9 +411,11 @@ int sim_h5_add_scenario(sim_h5 *h, const sim_scenario *sc, const sim_h5_params *
                          sc->name);
     }
     hid_t g = H5Gcreate2(top, sc->name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = g < 0 || attr_str(g, "name", sc->name) || attr_str(g, "description", sc->description);
-    rc = rc || attr_str(g, "file", sc->path) || write_scenario_text(g, sc);
-    rc = rc || write_params(g, params, n_params) || create_replicates_table(h, g);
+    int rc = g < 0 || sim_h5_attr_str(g, "name", sc->name) ||
+             sim_h5_attr_str(g, "description", sc->description);
+    rc = rc || sim_h5_attr_str(g, "file", sc->path) ||
+         sim_h5_write_text(g, "scenario_text", sc->text);
+    rc = rc || sim_h5_write_params(g, params, n_params) || create_replicates_table(h, g);
     /* keep the metrics in table order for readers that list them */
     hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
     H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
@@ -433,7 +437,7 @@ static int write_rep_row(hid_t g, size_t slot, const sim_h5_replicate *info)
     rep_row row = {info->replicate,  info->seed,    info->threads, info->persons,
                    info->households, info->started, info->finished};
     hid_t d = H5Dopen2(g, "replicates", H5P_DEFAULT);
-    hid_t fs = H5Dget_space(d), str = utf8_type(), t = rep_row_type(str);
+    hid_t fs = H5Dget_space(d), str = sim_h5_utf8_type(), t = rep_row_type(str);
     hsize_t start = slot, count = 1;
     hid_t ms = H5Screate_simple(1, &count, NULL);
     int rc = d < 0 || H5Sselect_hyperslab(fs, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0;
@@ -508,7 +512,7 @@ int sim_h5_commit(sim_h5 *h, sim_err *err)
 {
     char now[32];
     sim_h5_now(now);
-    if (attr_str(h->file, "finished", now))
+    if (sim_h5_attr_str(h->file, "finished", now))
         return fail(err, h, "stamp the end time");
     close_all(h);
     herr_t rc = H5Fclose(h->file);
@@ -531,4 +535,26 @@ void sim_h5_free(sim_h5 *h)
     if (!h->committed)
         remove(h->tmp);
     free(h);
+}
+
+hid_t sim_h5_hid(const sim_h5 *h)
+{
+    return h->file;
+}
+
+void sim_h5_dims(const sim_h5 *h, hid_t *month, hid_t *area, hid_t *group)
+{
+    *month = h->dims_month;
+    *area = h->dims_area;
+    *group = h->dims_group;
+}
+
+int sim_h5_attr_f64(hid_t obj, const char *name, double value)
+{
+    hid_t s = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(obj, name, H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, &value);
+    H5Aclose(a);
+    H5Sclose(s);
+    return rc < 0 ? -1 : 0;
 }

@@ -77,6 +77,19 @@ int sim_mpi_recv(void *buf, size_t bytes, int src, int tag)
     return 0;
 }
 
+int sim_mpi_probe(int tag, int block, int *src)
+{
+    MPI_Status st;
+    int flag = 1;
+    int rc = block ? MPI_Probe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &st)
+                   : MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &flag, &st);
+    if (rc != MPI_SUCCESS)
+        return -1;
+    if (flag)
+        *src = st.MPI_SOURCE;
+    return flag ? 1 : 0;
+}
+
 #else
 
 int sim_mpi_init(int *argc, char ***argv)
@@ -102,6 +115,12 @@ int sim_mpi_send(const void *buf, size_t bytes, int dest, int tag)
 int sim_mpi_recv(void *buf, size_t bytes, int src, int tag)
 {
     (void)buf, (void)bytes, (void)src, (void)tag;
+    return -1;
+}
+
+int sim_mpi_probe(int tag, int block, int *src)
+{
+    (void)tag, (void)block, (void)src;
     return -1;
 }
 

@@ -21,5 +21,8 @@ int sim_mpi_size(void);
  * Return 0, or -1 on failure. */
 int sim_mpi_send(const void *buf, size_t bytes, int dest, int tag);
 int sim_mpi_recv(void *buf, size_t bytes, int src, int tag);
+/* Is a message with tag waiting, from any rank? Sets *src and returns 1 when
+ * so (block: wait for one). Returns 0 when none waits, -1 on failure. */
+int sim_mpi_probe(int tag, int block, int *src);
 
 #endif

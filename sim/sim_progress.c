@@ -1,5 +1,6 @@
 #include "sim_progress.h"
 
+#include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,8 +32,12 @@ void sim_progress_add(sim_progress *p, size_t n, const char *label)
         return;
     p->last_s = now;
     int filled = (int)(BAR_WIDTH * p->done / p->total);
-    fprintf(p->f, "\r[%-*.*s] %3d%% %-40.40s", BAR_WIDTH, filled, "##############################",
-            (int)(100 * p->done / p->total), label);
+    char eta[32] = "";
+    double left = p->done ? (now - p->start_s) * (double)(p->total - p->done) / (double)p->done : 0;
+    if (p->done && p->done < p->total)
+        snprintf(eta, sizeof eta, " %dm%02ds left", (int)(left / 60), (int)left % 60);
+    fprintf(p->f, "\r[%-*.*s] %3d%%%-14s %-32.32s", BAR_WIDTH, filled,
+            "##############################", (int)(100 * p->done / p->total), eta, label);
     fflush(p->f);
 }
 

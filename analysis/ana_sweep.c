@@ -1,0 +1,350 @@
+#include "ana_sweep.h"
+
+#include "ana_sensitivity.h"
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME_MAX_LEN 256
+
+typedef struct sweepf {
+    const char *path;
+    hid_t file, g;
+    char design[32], name[NAME_MAX_LEN], fig[NAME_MAX_LEN];
+    int64_t points, k, n_req, shard_n, tasks;
+    char **par;   /* k parameter names */
+    double *unit; /* [points][k] */
+    double *y;    /* [points]: mean over replicates */
+    size_t *reps; /* [points] */
+} sweepf;
+
+static hid_t utf8(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+}
+
+static void attr_str(hid_t obj, const char *name, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (H5Aexists(obj, name) <= 0)
+        return;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT), t = utf8();
+    char *s = NULL;
+    if (H5Aread(a, t, &s) >= 0 && s)
+        snprintf(out, cap, "%s", s);
+    if (s)
+        H5free_memory(s);
+    H5Tclose(t);
+    H5Aclose(a);
+}
+
+static int64_t attr_i64(hid_t obj, const char *name)
+{
+    int64_t v = -1;
+    if (H5Aexists(obj, name) <= 0)
+        return -1;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    if (H5Aread(a, H5T_NATIVE_INT64, &v) < 0)
+        v = -1;
+    H5Aclose(a);
+    return v;
+}
+
+static int open_sweep(sweepf *s, sim_err *err)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    s->file = H5Fopen(s->path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (s->file < 0)
+        return SIM_RAISE(err, SIM_EINPUT, "%s: not readable as an HDF5 results file", s->path);
+    char fmt[64];
+    attr_str(s->file, "format", fmt, sizeof fmt);
+    s->g =
+        H5Lexists(s->file, "sweep", H5P_DEFAULT) > 0 ? H5Gopen2(s->file, "sweep", H5P_DEFAULT) : -1;
+    if (strcmp(fmt, "crossings-sweep") != 0 || s->g < 0)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: not a sweep file (expected a file written by crossings sweep or "
+                         "crossings merge)",
+                         s->path);
+    attr_str(s->g, "design", s->design, sizeof s->design);
+    attr_str(s->g, "name", s->name, sizeof s->name);
+    s->points = attr_i64(s->g, "points");
+    s->k = attr_i64(s->g, "parameters");
+    s->n_req = attr_i64(s->g, "design_points");
+    s->shard_n = attr_i64(s->g, "shard_n");
+    s->tasks = attr_i64(s->g, "tasks");
+    if (s->shard_n > 0)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: one shard of a sweep (expected the whole sweep: join the shards "
+                         "with crossings merge first)",
+                         s->path);
+    if (strcmp(s->design, "saltelli") != 0 && strcmp(s->design, "morris") != 0)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: a %s design gives no sensitivity indices (expected a sweep with "
+                         "design type saltelli, for Sobol indices, or morris)",
+                         s->path, s->design);
+    if (s->points < 1 || s->k < 1 || s->n_req < 1 || s->tasks < 0)
+        return SIM_RAISE(err, SIM_EINPUT, "%s: its /sweep attributes are incomplete", s->path);
+    return SIM_OK;
+}
+
+static int read_names(sweepf *s, sim_err *err)
+{
+    typedef struct {
+        char *name;
+    } row;
+    hid_t d = H5Dopen2(s->g, "parameters", H5P_DEFAULT), str = utf8();
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(row));
+    H5Tinsert(t, "name", 0, str);
+    row *rows = calloc((size_t)s->k, sizeof *rows);
+    s->par = calloc((size_t)s->k, sizeof *s->par);
+    int rc = !rows || !s->par || d < 0 || H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0;
+    for (int64_t j = 0; !rc && j < s->k; j++)
+        s->par[j] = rows[j].name; /* freed with H5free_memory */
+    free(rows);
+    H5Tclose(t);
+    H5Tclose(str);
+    H5Dclose(d);
+    return rc ? SIM_RAISE(err, SIM_EINPUT, "%s: /sweep/parameters is not readable", s->path)
+              : SIM_OK;
+}
+
+/* Which column of the summaries is the output. */
+static int find_output(sweepf *s, const char *want, size_t *col, size_t *n_fig, sim_err *err)
+{
+    hid_t d = H5Dopen2(s->g, "summary_names", H5P_DEFAULT), sp = H5Dget_space(d), t = utf8();
+    hssize_t n = d < 0 ? -1 : H5Sget_simple_extent_npoints(sp);
+    char **names = n > 0 ? calloc((size_t)n, sizeof *names) : NULL;
+    int rc = !names || H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, names) < 0;
+    snprintf(s->fig, sizeof s->fig, strchr(want, '.') ? "%s" : "%s.all", want);
+    *col = (size_t)-1;
+    char list[2048] = "";
+    size_t used = 0;
+    for (hssize_t i = 0; !rc && i < n; i++) {
+        if (strcmp(names[i], s->fig) == 0)
+            *col = (size_t)i;
+        if (used < sizeof list)
+            used +=
+                (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+    }
+    for (hssize_t i = 0; names && i < n; i++)
+        H5free_memory(names[i]);
+    free(names);
+    H5Tclose(t);
+    H5Sclose(sp);
+    H5Dclose(d);
+    *n_fig = n > 0 ? (size_t)n : 0;
+    if (rc)
+        return SIM_RAISE(err, SIM_EINPUT, "%s: /sweep/summary_names is not readable", s->path);
+    if (*col == (size_t)-1)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "--output: '%s' is not a summary of %s (expected one of: %s)", want,
+                         s->path, list);
+    return SIM_OK;
+}
+
+/* Mean of the output over each point's replicates. */
+static int point_means(sweepf *s, size_t col, size_t n_fig, sim_err *err)
+{
+    size_t T = (size_t)s->tasks, P = (size_t)s->points;
+    typedef struct {
+        int64_t point;
+    } row;
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(row));
+    H5Tinsert(t, "point", 0, H5T_NATIVE_INT64);
+    row *pt = malloc((T ? T : 1) * sizeof *pt);
+    double *sum = malloc((T ? T : 1) * n_fig * sizeof *sum);
+    s->y = calloc(P, sizeof *s->y);
+    s->reps = calloc(P, sizeof *s->reps);
+    hid_t dt = H5Dopen2(s->g, "tasks", H5P_DEFAULT), ds = H5Dopen2(s->g, "summaries", H5P_DEFAULT);
+    int rc = !pt || !sum || !s->y || !s->reps || dt < 0 || ds < 0;
+    if (!rc && T)
+        rc = H5Dread(dt, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, pt) < 0 ||
+             H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sum) < 0;
+    H5Dclose(dt);
+    H5Dclose(ds);
+    H5Tclose(t);
+    for (size_t i = 0; !rc && i < T; i++) {
+        double x = sum[i * n_fig + col];
+        if (pt[i].point < 0 || (size_t)pt[i].point >= P)
+            rc = 1;
+        else if (isfinite(x))
+            s->y[pt[i].point] += x, s->reps[pt[i].point]++;
+    }
+    free(pt);
+    free(sum);
+    if (rc)
+        return SIM_RAISE(err, SIM_EINPUT, "%s: /sweep/tasks or /sweep/summaries is not readable",
+                         s->path);
+    for (size_t p = 0; p < P; p++) {
+        if (!s->reps[p])
+            return SIM_RAISE(err, SIM_EINPUT,
+                             "%s: design point %zu has no defined value of %s (every replicate's "
+                             "denominator is zero: choose another output, or more persons)",
+                             s->path, p, s->fig);
+        s->y[p] /= (double)s->reps[p];
+    }
+    return SIM_OK;
+}
+
+static int read_unit(sweepf *s, sim_err *err)
+{
+    size_t n = (size_t)(s->points * s->k);
+    s->unit = malloc(n * sizeof *s->unit);
+    hid_t d = H5Dopen2(s->g, "unit_points", H5P_DEFAULT);
+    int rc = !s->unit || d < 0 ||
+             H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, s->unit) < 0;
+    H5Dclose(d);
+    return rc ? SIM_RAISE(err, SIM_EINPUT, "%s: /sweep/unit_points is not readable", s->path)
+              : SIM_OK;
+}
+
+static void reps_range(const sweepf *s, size_t *lo, size_t *hi)
+{
+    *lo = (size_t)-1, *hi = 0;
+    for (int64_t p = 0; p < s->points; p++) {
+        *lo = s->reps[p] < *lo ? s->reps[p] : *lo;
+        *hi = s->reps[p] > *hi ? s->reps[p] : *hi;
+    }
+}
+
+/* Parameters in decreasing order of key[]. */
+static void rank_by(const double *key, size_t k, size_t *idx)
+{
+    for (size_t i = 0; i < k; i++)
+        idx[i] = i;
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && key[idx[j]] > key[idx[j - 1]]; j--) {
+            size_t t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+        }
+}
+
+static int print_sobol(const sweepf *s, const ana_sens_options *o, FILE *out, sim_err *err)
+{
+    size_t n = (size_t)s->n_req, k = (size_t)s->k;
+    double *v = malloc(8 * k * sizeof *v);
+    size_t *idx = malloc(k * sizeof *idx);
+    if (!v || !idx) {
+        free(v);
+        free(idx);
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the indices");
+    }
+    double *s1 = v, *st = v + k, *lo1 = v + 2 * k, *hi1 = v + 3 * k, *lot = v + 4 * k,
+           *hit = v + 5 * k;
+    int rc = ana_sobol(n, k, s->y, s1, st);
+    rc = rc || isnan(st[0]) ? SIM_EINPUT : SIM_OK;
+    rc = rc ? rc : ana_sobol_intervals(n, k, s->y, o->n_boot, 0.95, o->seed, lo1, hi1, lot, hit);
+    if (rc) {
+        free(v);
+        free(idx);
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: the Sobol indices of %s are undefined (its variance over the "
+                         "design is zero)",
+                         s->path, s->fig);
+    }
+    rank_by(st, k, idx);
+    size_t lo, hi;
+    reps_range(s, &lo, &hi);
+    if (o->format == ANA_FORMAT_CSV) {
+        fprintf(out, "parameter,s1,s1_ci_low,s1_ci_high,st,st_ci_low,st_ci_high\n");
+        for (size_t i = 0; i < k; i++) {
+            size_t j = idx[i];
+            fprintf(out, "%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", s->par[j], s1[j], lo1[j], hi1[j],
+                    st[j], lot[j], hit[j]);
+        }
+    } else {
+        fprintf(out,
+                "Sobol indices of %s\nsweep %s: saltelli design, n = %zu base samples, %lld "
+                "points, %zu to %zu replicates per point (their mean is the output)\n\n",
+                s->fig, s->name, n, (long long)s->points, lo, hi);
+        fprintf(out, "%-44s %8s %19s %8s %19s\n", "parameter (by total index)", "first",
+                "95% interval", "total", "95% interval");
+        for (size_t i = 0; i < k; i++) {
+            size_t j = idx[i];
+            fprintf(out, "%-44s %8.3f   [%6.3f, %6.3f] %8.3f   [%6.3f, %6.3f]\n", s->par[j], s1[j],
+                    lo1[j], hi1[j], st[j], lot[j], hit[j]);
+        }
+        fprintf(out,
+                "\nfirst: first-order index (Saltelli et al. 2010); total: total index (Jansen "
+                "1999);\nintervals: percentile bootstrap over the n base samples (%zu "
+                "resamples). Replicate\nnoise left in the means adds to the variance: more "
+                "replicates per point shrink it.\n",
+                o->n_boot);
+    }
+    free(v);
+    free(idx);
+    return SIM_OK;
+}
+
+static int print_morris(sweepf *s, const ana_sens_options *o, FILE *out, sim_err *err)
+{
+    size_t r = (size_t)s->n_req, k = (size_t)s->k;
+    int rc = read_unit(s, err);
+    if (rc)
+        return rc;
+    double *v = malloc(3 * k * sizeof *v);
+    size_t *idx = malloc(k * sizeof *idx);
+    if (!v || !idx || ana_morris(r, k, s->unit, s->y, v, v + k, v + 2 * k)) {
+        free(v);
+        free(idx);
+        return SIM_RAISE(err, SIM_EINPUT, "%s: the Morris measures could not be computed", s->path);
+    }
+    double *mu_star = v, *mu = v + k, *sigma = v + 2 * k;
+    rank_by(mu_star, k, idx);
+    size_t lo, hi;
+    reps_range(s, &lo, &hi);
+    if (o->format == ANA_FORMAT_CSV) {
+        fprintf(out, "parameter,mu_star,mu,sigma\n");
+        for (size_t i = 0; i < k; i++)
+            fprintf(out, "%s,%.6g,%.6g,%.6g\n", s->par[idx[i]], mu_star[idx[i]], mu[idx[i]],
+                    sigma[idx[i]]);
+    } else {
+        fprintf(out,
+                "Morris elementary effects of %s\nsweep %s: morris design, %zu trajectories, "
+                "%lld points, %zu to %zu replicates per point (their mean is the output)\n\n",
+                s->fig, s->name, r, (long long)s->points, lo, hi);
+        fprintf(out, "%-44s %12s %12s %12s\n", "parameter (by mu*)", "mu*", "mu", "sigma");
+        for (size_t i = 0; i < k; i++)
+            fprintf(out, "%-44s %12.4g %12.4g %12.4g\n", s->par[idx[i]], mu_star[idx[i]],
+                    mu[idx[i]], sigma[idx[i]]);
+        fprintf(out, "\nmu*: mean absolute effect of moving the parameter across its whole range "
+                     "(output units);\nmu: mean signed effect; sigma: spread of the effects "
+                     "(interactions or non-linearity).\n");
+    }
+    free(v);
+    free(idx);
+    return SIM_OK;
+}
+
+int ana_sensitivity_print(const char *path, const ana_sens_options *o, FILE *out, sim_err *err)
+{
+    sweepf s;
+    memset(&s, 0, sizeof s);
+    s.path = path;
+    s.file = s.g = -1;
+    size_t col = 0, n_fig = 0;
+    int rc = open_sweep(&s, err);
+    rc = rc ? rc : read_names(&s, err);
+    rc = rc ? rc : find_output(&s, o->output, &col, &n_fig, err);
+    rc = rc ? rc : point_means(&s, col, n_fig, err);
+    if (!rc)
+        rc = strcmp(s.design, "saltelli") == 0 ? print_sobol(&s, o, out, err)
+                                               : print_morris(&s, o, out, err);
+    for (int64_t j = 0; s.par && j < s.k; j++)
+        H5free_memory(s.par[j]);
+    free(s.par);
+    free(s.unit);
+    free(s.y);
+    free(s.reps);
+    if (s.g >= 0)
+        H5Gclose(s.g);
+    if (s.file >= 0)
+        H5Fclose(s.file);
+    return rc;
+}

@@ -728,8 +728,15 @@ static int check_points(rd *r, const sim_model_ops *m)
             snprintf(msg, sizeof msg, "at design point %zu: %s", p, e.msg);
             memcpy(e.msg, msg, sizeof e.msg - 1);
             e.msg[sizeof e.msg - 1] = '\0';
-            if (!e.file[0] || strcmp(e.file, "design") == 0)
-                sim_err_locate(&e, sw->path, 0, 0, NULL);
+            if (!e.file[0] || strcmp(e.file, "design") == 0) { /* at the varied key */
+                char key[SIM_ERR_KEY];
+                int line = 0, col = 0;
+                snprintf(key, sizeof key, "%s", e.key);
+                for (size_t j = 0; j < sw->k; j++)
+                    if (strcmp(sw->par[j].path, key) == 0)
+                        line = sw->par[j].line, col = sw->par[j].col;
+                sim_err_locate(&e, sw->path, line, col, key[0] ? key : NULL);
+            }
             sim_errs_add(r->errs, &e);
         }
         sim_errs_release(&tmp);

@@ -43,6 +43,8 @@ static const char usage_sweep[] =
     "  --max-replicates N       most replicates --until adds up to (default 100)\n"
     "  --threads T              OpenMP threads per task (default: all cores)\n"
     "  --force                  replace an output file or journal of another design\n"
+    "  --dry-run                check the design, print the plan and the disk estimate,\n"
+    "                           run nothing\n"
     "  --timing                 print tasks per second on stderr\n"
     "  -q, --quiet              no plan or summary on stdout\n"
     "  -h, --help               show this help\n"
@@ -122,7 +124,8 @@ enum {
     OPT_FORMAT,
     OPT_BOOT,
     OPT_SEED,
-    OPT_OUTPUT_METRIC
+    OPT_OUTPUT_METRIC,
+    OPT_DRY_RUN
 };
 
 static int bad_value(const char *opt, const char *v, const char *allowed)
@@ -207,6 +210,9 @@ static int sweep_option(sweep_args *a, int c, const char *arg, const char *bad)
     case OPT_TIMING:
         a->timing = 1;
         return 0;
+    case OPT_DRY_RUN:
+        a->o.dry_run = 1;
+        return 0;
     default:
         return cli_unknown_option("sweep", bad, usage_sweep);
     }
@@ -224,6 +230,7 @@ static int parse_sweep(int argc, char **argv, sweep_args *a)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"force", no_argument, NULL, OPT_FORCE},
         {"timing", no_argument, NULL, OPT_TIMING},
+        {"dry-run", no_argument, NULL, OPT_DRY_RUN},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -273,9 +280,8 @@ static int run_sweep(const sim_model_ops *m, const sim_sweep *sw, sweep_args *a,
     sim_sweep_stats st;
     sim_errs errs;
     sim_errs_init(&errs);
-    /* the plan goes to stdout: quiet unless asked */
     sim_sweep_options o = a->o;
-    o.progress = a->quiet ? NULL : stdout;
+    o.plan = a->quiet && !o.dry_run ? NULL : stdout;
     int rc = sim_sweep_run(m, sw, &sum, &o, &st, &errs);
     if (rc)
         return cli_print_errs(&errs, rc);
@@ -288,6 +294,8 @@ static int run_sweep(const sim_model_ops *m, const sim_sweep *sw, sweep_args *a,
                 "tasks_per_s=%.4f\n",
                 st.tasks_total, st.tasks_run, sim_mpi_size(), a->o.threads, st.seconds,
                 st.seconds > 0 ? (double)st.tasks_run / st.seconds : 0.0);
+    if (a->o.dry_run)
+        return 0;
     if (!a->quiet) {
         if (st.already_complete)
             printf("%s is complete (%zu tasks of this design): nothing to run\n", out,

@@ -115,13 +115,15 @@ typedef struct sim_sweep_options {
     const char *output;       /* results file */
     int threads;              /* OpenMP threads per task (0: default) */
     const char *command_line; /* recorded */
-    FILE *progress;           /* bar and estimate; NULL: quiet */
+    FILE *progress;           /* the bar (drawn only on a terminal); NULL: none */
+    FILE *plan;               /* the plan and disk estimate; NULL: quiet */
     int shard_k, shard_n;     /* run slice k of n (1-based); 0, 0: everything */
     int full;                 /* --output-level full: every task's monthly series */
     const char *until;        /* summary name, or NULL */
     double until_halfwidth;   /* 95% interval half-width wanted */
     int64_t max_replicates;   /* cap of --until */
     int force;                /* overwrite a file from another design */
+    int dry_run;              /* print the plan and the disk estimate, run nothing */
 } sim_sweep_options;
 
 typedef struct sim_sweep_stats {

@@ -580,8 +580,11 @@ static void print_plan(sweeper *s, FILE *f)
             s->P * (size_t)s->min_reps);
     if (s->opt->shard_n > 0)
         fprintf(f, "; shard %d of %d: %zu tasks", s->opt->shard_k, s->opt->shard_n, s->n_scheduled);
-    fprintf(f, "\n  %zu already done (resumed from the journal); %d rank%s\n", s->n_done, s->size,
-            s->size > 1 ? "s" : "");
+    if (s->opt->dry_run)
+        fprintf(f, "\n  dry run: nothing runs; %d rank%s\n", s->size, s->size > 1 ? "s" : "");
+    else
+        fprintf(f, "\n  %zu already done (resumed from the journal); %d rank%s\n", s->n_done,
+                s->size, s->size > 1 ? "s" : "");
     fprintf(f,
             "  disk: at most %s for the journal, then the file (output level %s, compressed: "
             "less); %s free\n",
@@ -799,6 +802,13 @@ static int run_master(sweeper *s)
     rc = rc ? rc : probe(s);
     if (!rc)
         make_id(s);
+    if (!rc && s->opt->dry_run) { /* the plan only: no journal, no task */
+        rc = schedule(s) ? SIM_ENOMEM : SIM_OK;
+        if (!rc)
+            print_plan(s, s->opt->plan);
+        stop_workers(s);
+        return rc;
+    }
     rc = rc ? rc : open_journal(s);
     if (!rc && s->stats->already_complete) {
         stop_workers(s);
@@ -809,7 +819,7 @@ static int run_master(sweeper *s)
         stop_workers(s);
         return rc;
     }
-    print_plan(s, s->opt->progress);
+    print_plan(s, s->opt->plan);
     sim_progress_init(&s->bar, s->opt->progress, s->n_scheduled);
     s->bar.done = s->n_done;
     double t0 = sim_clock_s();

@@ -34,6 +34,11 @@ for f in "$src"/scenarios/*.yaml; do
     expect 0 "$name.yaml: ok (scenario $name)" "$bin" validate "$f"
     expect 0 "wrote $tmp/$name.h5" "$bin" run "$f" $small -o "$tmp/$name.h5"
 done
+# every shipped sweep design checks: base scenario, parameters, every point
+for f in "$src"/scenarios/sweeps/*.yaml; do
+    expect 0 "dry run: nothing runs" "$bin" sweep "$f" --dry-run -o "$tmp/sweep.h5"
+    check test ! -e "$tmp/sweep.h5.journal"
+done
 # a bad destinations table: file, line, column and allowed values, exit 2
 printf 'code,name,iso_numeric,weight_KH,weight_MM,wage_ratio,identification_ratio,deportation_ratio,regular_channel,forced_marriage\nTH,Thailand,764,1,1,1,1,1,yes,0\n' \
     >"$tmp/dest.csv"

@@ -62,6 +62,17 @@ check "$bin" sweep "$tmp/d.yaml" --shard 1/2 -o "$tmp/h1.h5" --threads 1 -q
 check "$bin" merge "$tmp/h2.h5" "$tmp/h1.h5" -o "$tmp/halves.h5"
 check same "$tmp/serial.h5" "$tmp/halves.h5"
 
+# the cluster guide's SLURM scripts, run as SLURM would (docs/slurm)
+for k in 1 2 3; do
+    check env SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_COUNT=3 SLURM_CPUS_PER_TASK=1 \
+        CROSSINGS="$bin" bash "$src/docs/slurm/sweep-array.sh" "$tmp/d.yaml" "$tmp/slurm" > /dev/null
+done
+check env CROSSINGS="$bin" bash "$src/docs/slurm/sweep-merge.sh" "$tmp/slurm" "$tmp/array.h5"
+check same "$tmp/serial.h5" "$tmp/array.h5"
+check env CROSSINGS="$bin" LAUNCH="$mpirun -np 2" SLURM_CPUS_PER_TASK=1 \
+    bash "$src/docs/slurm/sweep-mpi.sh" "$tmp/d.yaml" "$tmp/slurm_mpi.h5" > /dev/null
+check same "$tmp/serial.h5" "$tmp/slurm_mpi.h5"
+
 # merge refuses: a missing shard, a shard twice, another design's shard, a whole sweep
 expect 2 "missing 3" "$bin" merge "$tmp/part1.h5" "$tmp/part2.h5" -o "$tmp/x.h5"
 expect 2 "shard 1 again" "$bin" merge "$tmp/part1.h5" "$tmp/part1.h5" "$tmp/part3.h5" -o "$tmp/x.h5"

@@ -212,6 +212,30 @@ static void reps_range(const sweepf *s, size_t *lo, size_t *hi)
     }
 }
 
+/* "6 replicates per point" or "6 to 9 replicates per point". */
+static void reps_text(const sweepf *s, char *buf, size_t cap)
+{
+    size_t lo, hi;
+    reps_range(s, &lo, &hi);
+    if (lo == hi)
+        snprintf(buf, cap, "%zu replicate%s per point", lo, lo == 1 ? "" : "s");
+    else
+        snprintf(buf, cap, "%zu to %zu replicates per point", lo, hi);
+}
+
+/* Mean and standard deviation of the output over the design's points. */
+static void spread(const sweepf *s, double *mean, double *sd)
+{
+    double m = 0, q = 0;
+    for (int64_t p = 0; p < s->points; p++)
+        m += s->y[p];
+    m /= (double)s->points;
+    for (int64_t p = 0; p < s->points; p++)
+        q += (s->y[p] - m) * (s->y[p] - m);
+    *mean = m;
+    *sd = s->points > 1 ? sqrt(q / (double)(s->points - 1)) : 0;
+}
+
 /* Parameters in decreasing order of key[]. */
 static void rank_by(const double *key, size_t k, size_t *idx)
 {
@@ -249,8 +273,10 @@ static int print_sobol(const sweepf *s, const ana_sens_options *o, FILE *out, si
                          s->path, s->fig);
     }
     rank_by(st, k, idx);
-    size_t lo, hi;
-    reps_range(s, &lo, &hi);
+    char reps[64];
+    double mean, sd;
+    reps_text(s, reps, sizeof reps);
+    spread(s, &mean, &sd);
     if (o->format == ANA_FORMAT_CSV) {
         fprintf(out, "parameter,s1,s1_ci_low,s1_ci_high,st,st_ci_low,st_ci_high\n");
         for (size_t i = 0; i < k; i++) {
@@ -261,8 +287,9 @@ static int print_sobol(const sweepf *s, const ana_sens_options *o, FILE *out, si
     } else {
         fprintf(out,
                 "Sobol indices of %s\nsweep %s: saltelli design, n = %zu base samples, %lld "
-                "points, %zu to %zu replicates per point (their mean is the output)\n\n",
-                s->fig, s->name, n, (long long)s->points, lo, hi);
+                "points, %s (their mean is the output)\nover the points: mean %.4g, standard "
+                "deviation %.4g\n\n",
+                s->fig, s->name, n, (long long)s->points, reps, mean, sd);
         fprintf(out, "%-44s %8s %19s %8s %19s\n", "parameter (by total index)", "first",
                 "95% interval", "total", "95% interval");
         for (size_t i = 0; i < k; i++) {
@@ -297,8 +324,10 @@ static int print_morris(sweepf *s, const ana_sens_options *o, FILE *out, sim_err
     }
     double *mu_star = v, *mu = v + k, *sigma = v + 2 * k;
     rank_by(mu_star, k, idx);
-    size_t lo, hi;
-    reps_range(s, &lo, &hi);
+    char reps[64];
+    double mean, sd;
+    reps_text(s, reps, sizeof reps);
+    spread(s, &mean, &sd);
     if (o->format == ANA_FORMAT_CSV) {
         fprintf(out, "parameter,mu_star,mu,sigma\n");
         for (size_t i = 0; i < k; i++)
@@ -307,8 +336,9 @@ static int print_morris(sweepf *s, const ana_sens_options *o, FILE *out, sim_err
     } else {
         fprintf(out,
                 "Morris elementary effects of %s\nsweep %s: morris design, %zu trajectories, "
-                "%lld points, %zu to %zu replicates per point (their mean is the output)\n\n",
-                s->fig, s->name, r, (long long)s->points, lo, hi);
+                "%lld points, %s (their mean is the output)\nover the points: mean %.4g, "
+                "standard deviation %.4g\n\n",
+                s->fig, s->name, r, (long long)s->points, reps, mean, sd);
         fprintf(out, "%-44s %12s %12s %12s\n", "parameter (by mu*)", "mu*", "mu", "sigma");
         for (size_t i = 0; i < k; i++)
             fprintf(out, "%-44s %12.4g %12.4g %12.4g\n", s->par[idx[i]], mu_star[idx[i]],

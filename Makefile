@@ -36,6 +36,7 @@ check: test test-asan
 
 bench: build
 	./bench/run.sh $(BUILD)
+	./bench/sweep.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -269,7 +269,8 @@ static int print_sobol(const sweepf *s, const ana_sens_options *o, FILE *out, si
         free(idx);
         return SIM_RAISE(err, SIM_EINPUT,
                          "%s: the Sobol indices of %s are undefined (its variance over the "
-                         "design is zero)",
+                         "design is zero: the varied parameters do not change it in these runs; "
+                         "expected another output)",
                          s->path, s->fig);
     }
     rank_by(st, k, idx);

@@ -6,9 +6,12 @@
 # designs are never overwritten; --until adds replicates alike everywhere;
 # a sweep task's series equals a plain run of the same scenario, and its
 # summaries equal the derived figures recomputed from that run.
-# usage: sweep.sh CROSSINGS SOURCE_DIR PYTHON
+# usage: sweep.sh CROSSINGS SOURCE_DIR PYTHON [small]
+#   small: shorter runs of fewer persons (the sanitizer build, 10 times slower)
 set -u
 bin=$1 src=$2 py=$3
+months=24 scale=0.002
+[ "${4:-}" = small ] && months=12 scale=0.001
 . "$(dirname "$0")/lib.sh"
 mpirun="mpirun --allow-run-as-root --oversubscribe"
 base=$src/scenarios/baseline.yaml
@@ -21,8 +24,8 @@ scenario: $base
 seed: $2
 replicates: ${5:-2}
 set:
-  run.months: 24
-  run.scale: 0.002
+  run.months: $months
+  run.scale: $scale
 design:
   type: $3
   points: $4
@@ -113,7 +116,7 @@ check test -n "$(printf '%s' "$n_resumed" | grep 'is complete (12 tasks')"
 sum_before=$(sha256sum < "$tmp/serial.h5")
 expect 2 "refusing to overwrite" "$bin" sweep "$tmp/other.yaml" -o "$tmp/serial.h5" -q
 check test "$(sha256sum < "$tmp/serial.h5")" = "$sum_before"
-"$bin" run "$base" --scale 0.002 --months 3 --replicates 1 -q -o "$tmp/run.h5"
+"$bin" run "$base" --scale 0.001 --months 3 --replicates 1 -q -o "$tmp/run.h5"
 expect 2 "something other than a sweep" "$bin" sweep "$tmp/d.yaml" -o "$tmp/run.h5" -q
 printf 'CRSJRNL1 not this design' > "$tmp/fresh.h5.journal"
 expect 2 "refusing to mix" "$bin" sweep "$tmp/d.yaml" -o "$tmp/fresh.h5" -q
@@ -138,15 +141,15 @@ scenario: $base
 seed: 21
 replicates: 3
 set:
-  run.months: 24
-  run.scale: 0.002
+  run.months: $months
+  run.scale: $scale
 design: {type: list}
 parameters:
   recruiters.broker_deception: {values: [0.17, 0.3]}
 YAML
 check "$bin" sweep "$tmp/one.yaml" -o "$tmp/full.h5" --output-level full --threads 1 -q
-"$bin" run "$base" --scale 0.002 --months 24 --replicates 3 --seed 21 -q -o "$tmp/base.h5"
-"$bin" run "$base" --scale 0.002 --months 24 --replicates 3 --seed 21 -q \
+"$bin" run "$base" --scale $scale --months $months --replicates 3 --seed 21 -q -o "$tmp/base.h5"
+"$bin" run "$base" --scale $scale --months $months --replicates 3 --seed 21 -q \
     --set recruiters.broker_deception=0.3 -o "$tmp/b03.h5"
 check "$py" "$(dirname "$0")/sweep_check.py" "$tmp/full.h5" "$tmp/base.h5" "$tmp/b03.h5"
 for k in 1 2; do
@@ -164,8 +167,8 @@ check test "$(head -1 "$tmp/morris.csv")" = "parameter,mu_star,mu,sigma"
 check test "$(wc -l < "$tmp/morris.csv")" -eq 3
 design "$tmp/s.yaml" 14 saltelli 4 1 # 4 x (2 + 2) = 16 points
 check "$bin" sweep "$tmp/s.yaml" -o "$tmp/saltelli.h5" --threads 1 -q
-expect 0 "Sobol indices of migrations_per_year.all" "$bin" sensitivity "$tmp/saltelli.h5" \
-    --output migrations_per_year --bootstrap 200
+expect 0 "Sobol indices of incidence_per_100k_year.all" "$bin" sensitivity "$tmp/saltelli.h5" \
+    --output incidence_per_100k_year --bootstrap 200
 expect 2 "gives no sensitivity indices" "$bin" sensitivity "$tmp/u1.h5" --output migrations_per_year
 expect 2 "merge first" "$bin" sensitivity "$tmp/part1.h5" --output migrations_per_year
 expect 2 "is not a summary" "$bin" sensitivity "$tmp/serial.h5" --output nothing

@@ -73,14 +73,25 @@ int sim_h5_attr_str(hid_t obj, const char *name, const char *value)
     return rc < 0 ? -1 : 0;
 }
 
-int sim_h5_attr_i64(hid_t obj, const char *name, int64_t value)
+/* A scalar attribute of file type ftype from a value of memory type mtype. */
+static int attr_scalar(hid_t obj, const char *name, hid_t ftype, hid_t mtype, const void *value)
 {
     hid_t s = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, H5T_STD_I64LE, s, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t rc = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_INT64, &value);
+    hid_t a = H5Acreate2(obj, name, ftype, s, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = a < 0 ? -1 : H5Awrite(a, mtype, value);
     H5Aclose(a);
     H5Sclose(s);
     return rc < 0 ? -1 : 0;
+}
+
+int sim_h5_attr_i64(hid_t obj, const char *name, int64_t value)
+{
+    return attr_scalar(obj, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &value);
+}
+
+int sim_h5_attr_f64(hid_t obj, const char *name, double value)
+{
+    return attr_scalar(obj, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
 }
 
 /* A 1-D dataset of n UTF-8 strings. Returns the open dataset or -1. */
@@ -547,14 +558,4 @@ void sim_h5_dims(const sim_h5 *h, hid_t *month, hid_t *area, hid_t *group)
     *month = h->dims_month;
     *area = h->dims_area;
     *group = h->dims_group;
-}
-
-int sim_h5_attr_f64(hid_t obj, const char *name, double value)
-{
-    hid_t s = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t rc = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, &value);
-    H5Aclose(a);
-    H5Sclose(s);
-    return rc < 0 ? -1 : 0;
 }

@@ -51,7 +51,7 @@ typedef struct scen {
     cost_result cost_res;
 } scen;
 
-typedef struct cmp {
+struct ana_comparison {
     const char *path;
     hid_t file;
     size_t n_groups; /* in the file; row n_groups of the sums is all persons */
@@ -63,7 +63,8 @@ typedef struct cmp {
     size_t base;
     const char *why; /* how the baseline was chosen */
     size_t from;     /* first month compared (--from) */
-} cmp;
+};
+typedef struct ana_comparison cmp;
 
 /* ---- statistics ------------------------------------------------------------ */
 
@@ -767,29 +768,100 @@ static void release(cmp *c)
         H5Fclose(c->file);
 }
 
+int ana_compare_load(const char *path, const char *baseline, size_t from_month,
+                     ana_comparison **out, sim_err *err)
+{
+    *out = NULL;
+    cmp *c = calloc(1, sizeof *c);
+    if (!c)
+        return SIM_RAISE(err, SIM_ENOMEM, "not enough memory for the comparison");
+    c->path = path;
+    c->from = from_month;
+    c->file = -1;
+    int rc = open_results(c, err);
+    rc = rc ? rc : read_groups(c, err);
+    rc = rc ? rc : list_scenarios(c, err);
+    rc = rc ? rc : pick_baseline(c, baseline, err);
+    rc = rc ? rc : read_all(c, err);
+    if (!rc && compare_all(c))
+        rc = SIM_RAISE(err, SIM_ENOMEM, "not enough memory for the comparison");
+    if (rc) {
+        ana_comparison_free(c);
+        return rc;
+    }
+    H5Fclose(c->file);
+    c->file = -1;
+    *out = c;
+    return SIM_OK;
+}
+
+int ana_comparison_print(const ana_comparison *c, ana_format fmt, FILE *out, sim_err *err)
+{
+    if (fmt == ANA_FORMAT_TEXT)
+        print_text(c, out);
+    else if (fmt == ANA_FORMAT_CSV)
+        print_csv(c, out);
+    else
+        print_json(c, out);
+    if (fflush(out) != 0 || ferror(out))
+        return SIM_RAISE(err, SIM_ERUN, "cannot write the comparison: %s", strerror(errno));
+    return SIM_OK;
+}
+
+void ana_comparison_free(ana_comparison *c)
+{
+    if (!c)
+        return;
+    release(c);
+    free(c);
+}
+
+size_t ana_comparison_scenarios(const ana_comparison *c)
+{
+    return c->n;
+}
+
+const char *ana_comparison_name(const ana_comparison *c, size_t i)
+{
+    return c->s[i].name;
+}
+
+size_t ana_comparison_baseline(const ana_comparison *c)
+{
+    return c->base;
+}
+
+size_t ana_comparison_groups(const ana_comparison *c)
+{
+    return c->n_groups + 1;
+}
+
+const char *ana_comparison_group(const ana_comparison *c, size_t g)
+{
+    return c->groups[g];
+}
+
+size_t ana_comparison_replicates(const ana_comparison *c)
+{
+    return c->reps;
+}
+
+const ana_paired *ana_comparison_result(const ana_comparison *c, size_t i, size_t g, size_t k)
+{
+    return &c->s[i].res[g][k];
+}
+
+double ana_comparison_cost(const ana_comparison *c, size_t i)
+{
+    return c->s[i].cost_res.value;
+}
+
 int ana_compare_print(const char *path, const char *baseline, size_t from_month, ana_format fmt,
                       FILE *out, sim_err *err)
 {
-    cmp c;
-    memset(&c, 0, sizeof c);
-    c.path = path;
-    c.from = from_month;
-    c.file = -1;
-    int rc = open_results(&c, err);
-    rc = rc ? rc : read_groups(&c, err);
-    rc = rc ? rc : list_scenarios(&c, err);
-    rc = rc ? rc : pick_baseline(&c, baseline, err);
-    rc = rc ? rc : read_all(&c, err);
-    if (!rc && compare_all(&c))
-        rc = SIM_RAISE(err, SIM_ENOMEM, "not enough memory for the comparison");
-    if (!rc && fmt == ANA_FORMAT_TEXT)
-        print_text(&c, out);
-    else if (!rc && fmt == ANA_FORMAT_CSV)
-        print_csv(&c, out);
-    else if (!rc)
-        print_json(&c, out);
-    release(&c);
-    if (!rc && (fflush(out) != 0 || ferror(out)))
-        rc = SIM_RAISE(err, SIM_ERUN, "cannot write the comparison: %s", strerror(errno));
+    ana_comparison *c = NULL;
+    int rc = ana_compare_load(path, baseline, from_month, &c, err);
+    rc = rc ? rc : ana_comparison_print(c, fmt, out, err);
+    ana_comparison_free(c);
     return rc;
 }

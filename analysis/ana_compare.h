@@ -44,4 +44,22 @@ ana_paired ana_paired_diff(const double *x, const double *b, size_t n, ana_bette
 int ana_compare_print(const char *path, const char *baseline, size_t from_month, ana_format fmt,
                       FILE *out, sim_err *err);
 
+/* The same comparison as data, for other reports (crossings report). */
+typedef struct ana_comparison ana_comparison;
+int ana_compare_load(const char *path, const char *baseline, size_t from_month,
+                     ana_comparison **out, sim_err *err);
+int ana_comparison_print(const ana_comparison *c, ana_format fmt, FILE *out, sim_err *err);
+void ana_comparison_free(ana_comparison *c);
+size_t ana_comparison_scenarios(const ana_comparison *c); /* in file order */
+const char *ana_comparison_name(const ana_comparison *c, size_t i);
+size_t ana_comparison_baseline(const ana_comparison *c);
+size_t ana_comparison_groups(const ana_comparison *c); /* reporting groups, then "all" */
+const char *ana_comparison_group(const ana_comparison *c, size_t g);
+size_t ana_comparison_replicates(const ana_comparison *c);
+/* Scenario i against the baseline, group g, indicator k (ANA_FIG_*); for the
+ * baseline itself, mean is its own value. */
+const ana_paired *ana_comparison_result(const ana_comparison *c, size_t i, size_t g, size_t k);
+/* USD per trafficking case averted (NAN when undefined). */
+double ana_comparison_cost(const ana_comparison *c, size_t i);
+
 #endif

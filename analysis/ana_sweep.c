@@ -55,7 +55,7 @@ static int64_t attr_i64(hid_t obj, const char *name)
     return v;
 }
 
-static int open_sweep(sweepf *s, sim_err *err)
+static int open_sweep(sweepf *s, int need_indices, sim_err *err)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     s->file = H5Fopen(s->path, H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -82,7 +82,7 @@ static int open_sweep(sweepf *s, sim_err *err)
                          "%s: one shard of a sweep (expected the whole sweep: join the shards "
                          "with crossings merge first)",
                          s->path);
-    if (strcmp(s->design, "saltelli") != 0 && strcmp(s->design, "morris") != 0)
+    if (need_indices && strcmp(s->design, "saltelli") != 0 && strcmp(s->design, "morris") != 0)
         return SIM_RAISE(err, SIM_EINPUT,
                          "%s: a %s design gives no sensitivity indices (expected a sweep with "
                          "design type saltelli, for Sobol indices, or morris)",
@@ -191,6 +191,23 @@ static int point_means(sweepf *s, size_t col, size_t n_fig, sim_err *err)
     return SIM_OK;
 }
 
+static int read_points(sweepf *s, ana_sweep_result *r, sim_err *err)
+{
+    size_t n = (size_t)(s->points * s->k);
+    r->x = malloc(n * sizeof *r->x);
+    r->x_text = calloc(n, sizeof *r->x_text);
+    hid_t d = H5Dopen2(s->g, "points", H5P_DEFAULT),
+          dt = H5Dopen2(s->g, "points_text", H5P_DEFAULT);
+    hid_t t = utf8();
+    int rc = !r->x || !r->x_text || d < 0 || dt < 0 ||
+             H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, r->x) < 0 ||
+             H5Dread(dt, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, r->x_text) < 0;
+    H5Tclose(t);
+    H5Dclose(d);
+    H5Dclose(dt);
+    return rc ? SIM_RAISE(err, SIM_EINPUT, "%s: /sweep/points is not readable", s->path) : SIM_OK;
+}
+
 static int read_unit(sweepf *s, sim_err *err)
 {
     size_t n = (size_t)(s->points * s->k);
@@ -203,41 +220,130 @@ static int read_unit(sweepf *s, sim_err *err)
               : SIM_OK;
 }
 
-static void reps_range(const sweepf *s, size_t *lo, size_t *hi)
+/* ---- the indices ------------------------------------------------------------- */
+
+static int compute_sobol(const sweepf *s, const ana_sens_options *o, ana_sweep_result *r,
+                         sim_err *err)
 {
-    *lo = (size_t)-1, *hi = 0;
-    for (int64_t p = 0; p < s->points; p++) {
-        *lo = s->reps[p] < *lo ? s->reps[p] : *lo;
-        *hi = s->reps[p] > *hi ? s->reps[p] : *hi;
-    }
+    size_t n = (size_t)s->n_req, k = (size_t)s->k;
+    double *v = calloc(6 * k, sizeof *v);
+    if (!v)
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the indices");
+    r->s1 = v, r->st = v + k, r->s1_lo = v + 2 * k, r->s1_hi = v + 3 * k, r->st_lo = v + 4 * k,
+    r->st_hi = v + 5 * k;
+    int rc = ana_sobol(n, k, s->y, r->s1, r->st);
+    rc = rc || isnan(r->st[0]) ? SIM_EINPUT : SIM_OK;
+    rc = rc ? rc
+            : ana_sobol_intervals(n, k, s->y, o->n_boot, 0.95, o->seed, r->s1_lo, r->s1_hi,
+                                  r->st_lo, r->st_hi);
+    if (rc)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: the Sobol indices of %s are undefined (its variance over the "
+                         "design is zero: the varied parameters do not change it in these runs; "
+                         "expected another output)",
+                         s->path, s->fig);
+    r->has_sobol = 1;
+    return SIM_OK;
 }
 
-/* "6 replicates per point" or "6 to 9 replicates per point". */
-static void reps_text(const sweepf *s, char *buf, size_t cap)
+static int compute_morris(sweepf *s, ana_sweep_result *r, sim_err *err)
 {
-    size_t lo, hi;
-    reps_range(s, &lo, &hi);
+    size_t k = (size_t)s->k;
+    int rc = read_unit(s, err);
+    if (rc)
+        return rc;
+    double *v = calloc(3 * k, sizeof *v);
+    if (!v)
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the indices");
+    r->mu_star = v, r->mu = v + k, r->sigma = v + 2 * k;
+    if (ana_morris((size_t)s->n_req, k, s->unit, s->y, r->mu_star, r->mu, r->sigma))
+        return SIM_RAISE(err, SIM_EINPUT, "%s: the Morris measures could not be computed", s->path);
+    r->has_morris = 1;
+    return SIM_OK;
+}
+
+int ana_sweep_load(const char *path, const ana_sens_options *o, int need_indices,
+                   ana_sweep_result *r, sim_err *err)
+{
+    memset(r, 0, sizeof *r);
+    sweepf s;
+    memset(&s, 0, sizeof s);
+    s.path = path;
+    s.file = s.g = -1;
+    size_t col = 0, n_fig = 0;
+    int rc = open_sweep(&s, need_indices, err);
+    rc = rc ? rc : read_names(&s, err);
+    rc = rc ? rc : find_output(&s, o->output, &col, &n_fig, err);
+    rc = rc ? rc : point_means(&s, col, n_fig, err);
+    rc = rc ? rc : read_points(&s, r, err);
+    if (!rc && strcmp(s.design, "saltelli") == 0)
+        rc = compute_sobol(&s, o, r, err);
+    else if (!rc && strcmp(s.design, "morris") == 0)
+        rc = compute_morris(&s, r, err);
+    snprintf(r->name, sizeof r->name, "%s", s.name);
+    snprintf(r->design, sizeof r->design, "%s", s.design);
+    snprintf(r->output, sizeof r->output, "%s", s.fig);
+    r->points = s.points > 0 ? (size_t)s.points : 0;
+    r->k = s.k > 0 ? (size_t)s.k : 0;
+    r->param = s.par; /* the result owns them now */
+    r->y = s.y;
+    r->reps = s.reps;
+    free(s.unit);
+    if (s.g >= 0)
+        H5Gclose(s.g);
+    if (s.file >= 0)
+        H5Fclose(s.file);
+    if (rc)
+        ana_sweep_result_free(r);
+    return rc;
+}
+
+void ana_sweep_result_free(ana_sweep_result *r)
+{
+    for (size_t j = 0; r->param && j < r->k; j++)
+        H5free_memory(r->param[j]);
+    for (size_t i = 0; r->x_text && i < r->points * r->k; i++)
+        if (r->x_text[i])
+            H5free_memory(r->x_text[i]);
+    free(r->param);
+    free(r->x);
+    free(r->x_text);
+    free(r->y);
+    free(r->reps);
+    free(r->s1);
+    free(r->mu_star);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- printing ------------------------------------------------------------------ */
+
+/* "6 replicates per point" or "6 to 9 replicates per point". */
+static void reps_text(const ana_sweep_result *r, char *buf, size_t cap)
+{
+    size_t lo = (size_t)-1, hi = 0;
+    for (size_t p = 0; p < r->points; p++) {
+        lo = r->reps[p] < lo ? r->reps[p] : lo;
+        hi = r->reps[p] > hi ? r->reps[p] : hi;
+    }
     if (lo == hi)
         snprintf(buf, cap, "%zu replicate%s per point", lo, lo == 1 ? "" : "s");
     else
         snprintf(buf, cap, "%zu to %zu replicates per point", lo, hi);
 }
 
-/* Mean and standard deviation of the output over the design's points. */
-static void spread(const sweepf *s, double *mean, double *sd)
+void ana_sweep_spread(const ana_sweep_result *r, double *mean, double *sd)
 {
     double m = 0, q = 0;
-    for (int64_t p = 0; p < s->points; p++)
-        m += s->y[p];
-    m /= (double)s->points;
-    for (int64_t p = 0; p < s->points; p++)
-        q += (s->y[p] - m) * (s->y[p] - m);
+    for (size_t p = 0; p < r->points; p++)
+        m += r->y[p];
+    m /= (double)r->points;
+    for (size_t p = 0; p < r->points; p++)
+        q += (r->y[p] - m) * (r->y[p] - m);
     *mean = m;
-    *sd = s->points > 1 ? sqrt(q / (double)(s->points - 1)) : 0;
+    *sd = r->points > 1 ? sqrt(q / (double)(r->points - 1)) : 0;
 }
 
-/* Parameters in decreasing order of key[]. */
-static void rank_by(const double *key, size_t k, size_t *idx)
+void ana_sweep_rank(const double *key, size_t k, size_t *idx)
 {
     for (size_t i = 0; i < k; i++)
         idx[i] = i;
@@ -249,133 +355,91 @@ static void rank_by(const double *key, size_t k, size_t *idx)
         }
 }
 
-static int print_sobol(const sweepf *s, const ana_sens_options *o, FILE *out, sim_err *err)
+static void print_sobol(const ana_sweep_result *r, const ana_sens_options *o, size_t n_req,
+                        const size_t *idx, FILE *out)
 {
-    size_t n = (size_t)s->n_req, k = (size_t)s->k;
-    double *v = malloc(8 * k * sizeof *v);
-    size_t *idx = malloc(k * sizeof *idx);
-    if (!v || !idx) {
-        free(v);
-        free(idx);
-        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the indices");
-    }
-    double *s1 = v, *st = v + k, *lo1 = v + 2 * k, *hi1 = v + 3 * k, *lot = v + 4 * k,
-           *hit = v + 5 * k;
-    int rc = ana_sobol(n, k, s->y, s1, st);
-    rc = rc || isnan(st[0]) ? SIM_EINPUT : SIM_OK;
-    rc = rc ? rc : ana_sobol_intervals(n, k, s->y, o->n_boot, 0.95, o->seed, lo1, hi1, lot, hit);
-    if (rc) {
-        free(v);
-        free(idx);
-        return SIM_RAISE(err, SIM_EINPUT,
-                         "%s: the Sobol indices of %s are undefined (its variance over the "
-                         "design is zero: the varied parameters do not change it in these runs; "
-                         "expected another output)",
-                         s->path, s->fig);
-    }
-    rank_by(st, k, idx);
     char reps[64];
     double mean, sd;
-    reps_text(s, reps, sizeof reps);
-    spread(s, &mean, &sd);
+    reps_text(r, reps, sizeof reps);
+    ana_sweep_spread(r, &mean, &sd);
     if (o->format == ANA_FORMAT_CSV) {
         fprintf(out, "parameter,s1,s1_ci_low,s1_ci_high,st,st_ci_low,st_ci_high\n");
-        for (size_t i = 0; i < k; i++) {
+        for (size_t i = 0; i < r->k; i++) {
             size_t j = idx[i];
-            fprintf(out, "%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", s->par[j], s1[j], lo1[j], hi1[j],
-                    st[j], lot[j], hit[j]);
+            fprintf(out, "%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", r->param[j], r->s1[j], r->s1_lo[j],
+                    r->s1_hi[j], r->st[j], r->st_lo[j], r->st_hi[j]);
         }
-    } else {
-        fprintf(out,
-                "Sobol indices of %s\nsweep %s: saltelli design, n = %zu base samples, %lld "
-                "points, %s (their mean is the output)\nover the points: mean %.4g, standard "
-                "deviation %.4g\n\n",
-                s->fig, s->name, n, (long long)s->points, reps, mean, sd);
-        fprintf(out, "%-44s %8s %19s %8s %19s\n", "parameter (by total index)", "first",
-                "95% interval", "total", "95% interval");
-        for (size_t i = 0; i < k; i++) {
-            size_t j = idx[i];
-            fprintf(out, "%-44s %8.3f   [%6.3f, %6.3f] %8.3f   [%6.3f, %6.3f]\n", s->par[j], s1[j],
-                    lo1[j], hi1[j], st[j], lot[j], hit[j]);
-        }
-        fprintf(out,
-                "\nfirst: first-order index (Saltelli et al. 2010); total: total index (Jansen "
-                "1999);\nintervals: percentile bootstrap over the n base samples (%zu "
-                "resamples). Replicate\nnoise left in the means adds to the variance: more "
-                "replicates per point shrink it.\n",
-                o->n_boot);
+        return;
     }
-    free(v);
-    free(idx);
-    return SIM_OK;
+    fprintf(out,
+            "Sobol indices of %s\nsweep %s: saltelli design, n = %zu base samples, %zu "
+            "points, %s (their mean is the output)\nover the points: mean %.4g, standard "
+            "deviation %.4g\n\n",
+            r->output, r->name, n_req, r->points, reps, mean, sd);
+    fprintf(out, "%-44s %8s %19s %8s %19s\n", "parameter (by total index)", "first", "95% interval",
+            "total", "95% interval");
+    for (size_t i = 0; i < r->k; i++) {
+        size_t j = idx[i];
+        fprintf(out, "%-44s %8.3f   [%6.3f, %6.3f] %8.3f   [%6.3f, %6.3f]\n", r->param[j], r->s1[j],
+                r->s1_lo[j], r->s1_hi[j], r->st[j], r->st_lo[j], r->st_hi[j]);
+    }
+    fprintf(out,
+            "\nfirst: first-order index (Saltelli et al. 2010); total: total index (Jansen "
+            "1999);\nintervals: percentile bootstrap over the n base samples (%zu "
+            "resamples). Replicate\nnoise left in the means adds to the variance: more "
+            "replicates per point shrink it.\n",
+            o->n_boot);
 }
 
-static int print_morris(sweepf *s, const ana_sens_options *o, FILE *out, sim_err *err)
+static void print_morris(const ana_sweep_result *r, const ana_sens_options *o, size_t traj,
+                         const size_t *idx, FILE *out)
 {
-    size_t r = (size_t)s->n_req, k = (size_t)s->k;
-    int rc = read_unit(s, err);
-    if (rc)
-        return rc;
-    double *v = malloc(3 * k * sizeof *v);
-    size_t *idx = malloc(k * sizeof *idx);
-    if (!v || !idx || ana_morris(r, k, s->unit, s->y, v, v + k, v + 2 * k)) {
-        free(v);
-        free(idx);
-        return SIM_RAISE(err, SIM_EINPUT, "%s: the Morris measures could not be computed", s->path);
-    }
-    double *mu_star = v, *mu = v + k, *sigma = v + 2 * k;
-    rank_by(mu_star, k, idx);
     char reps[64];
     double mean, sd;
-    reps_text(s, reps, sizeof reps);
-    spread(s, &mean, &sd);
+    reps_text(r, reps, sizeof reps);
+    ana_sweep_spread(r, &mean, &sd);
     if (o->format == ANA_FORMAT_CSV) {
         fprintf(out, "parameter,mu_star,mu,sigma\n");
-        for (size_t i = 0; i < k; i++)
-            fprintf(out, "%s,%.6g,%.6g,%.6g\n", s->par[idx[i]], mu_star[idx[i]], mu[idx[i]],
-                    sigma[idx[i]]);
-    } else {
-        fprintf(out,
-                "Morris elementary effects of %s\nsweep %s: morris design, %zu trajectories, "
-                "%lld points, %s (their mean is the output)\nover the points: mean %.4g, "
-                "standard deviation %.4g\n\n",
-                s->fig, s->name, r, (long long)s->points, reps, mean, sd);
-        fprintf(out, "%-44s %12s %12s %12s\n", "parameter (by mu*)", "mu*", "mu", "sigma");
-        for (size_t i = 0; i < k; i++)
-            fprintf(out, "%-44s %12.4g %12.4g %12.4g\n", s->par[idx[i]], mu_star[idx[i]],
-                    mu[idx[i]], sigma[idx[i]]);
-        fprintf(out, "\nmu*: mean absolute effect of moving the parameter across its whole range "
-                     "(output units);\nmu: mean signed effect; sigma: spread of the effects "
-                     "(interactions or non-linearity).\n");
+        for (size_t i = 0; i < r->k; i++)
+            fprintf(out, "%s,%.6g,%.6g,%.6g\n", r->param[idx[i]], r->mu_star[idx[i]], r->mu[idx[i]],
+                    r->sigma[idx[i]]);
+        return;
     }
-    free(v);
-    free(idx);
-    return SIM_OK;
+    fprintf(out,
+            "Morris elementary effects of %s\nsweep %s: morris design, %zu trajectories, "
+            "%zu points, %s (their mean is the output)\nover the points: mean %.4g, "
+            "standard deviation %.4g\n\n",
+            r->output, r->name, traj, r->points, reps, mean, sd);
+    fprintf(out, "%-44s %12s %12s %12s\n", "parameter (by mu*)", "mu*", "mu", "sigma");
+    for (size_t i = 0; i < r->k; i++)
+        fprintf(out, "%-44s %12.4g %12.4g %12.4g\n", r->param[idx[i]], r->mu_star[idx[i]],
+                r->mu[idx[i]], r->sigma[idx[i]]);
+    fprintf(out, "\nmu*: mean absolute effect of moving the parameter across its whole range "
+                 "(output units);\nmu: mean signed effect; sigma: spread of the effects "
+                 "(interactions or non-linearity).\n");
 }
 
 int ana_sensitivity_print(const char *path, const ana_sens_options *o, FILE *out, sim_err *err)
 {
-    sweepf s;
-    memset(&s, 0, sizeof s);
-    s.path = path;
-    s.file = s.g = -1;
-    size_t col = 0, n_fig = 0;
-    int rc = open_sweep(&s, err);
-    rc = rc ? rc : read_names(&s, err);
-    rc = rc ? rc : find_output(&s, o->output, &col, &n_fig, err);
-    rc = rc ? rc : point_means(&s, col, n_fig, err);
-    if (!rc)
-        rc = strcmp(s.design, "saltelli") == 0 ? print_sobol(&s, o, out, err)
-                                               : print_morris(&s, o, out, err);
-    for (int64_t j = 0; s.par && j < s.k; j++)
-        H5free_memory(s.par[j]);
-    free(s.par);
-    free(s.unit);
-    free(s.y);
-    free(s.reps);
-    if (s.g >= 0)
-        H5Gclose(s.g);
-    if (s.file >= 0)
-        H5Fclose(s.file);
-    return rc;
+    ana_sweep_result r;
+    int rc = ana_sweep_load(path, o, 1, &r, err);
+    if (rc)
+        return rc;
+    size_t *idx = malloc(r.k * sizeof *idx);
+    if (!idx) {
+        ana_sweep_result_free(&r);
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory");
+    }
+    /* the design's size: n base samples (saltelli), r trajectories (morris) */
+    size_t n_req = r.has_sobol ? r.points / (r.k + 2) : r.points / (r.k + 1);
+    if (r.has_sobol) {
+        ana_sweep_rank(r.st, r.k, idx);
+        print_sobol(&r, o, n_req, idx, out);
+    } else {
+        ana_sweep_rank(r.mu_star, r.k, idx);
+        print_morris(&r, o, n_req, idx, out);
+    }
+    free(idx);
+    ana_sweep_result_free(&r);
+    return SIM_OK;
 }

@@ -1,4 +1,6 @@
 #include "cli_commands.h"
+#include "cli_report.h"
+#include "cli_results.h"
 #include "cli_sweep.h"
 #include "cli_util.h"
 
@@ -30,6 +32,9 @@ static const char usage_main[] =
     "  sweep DESIGN.yaml      run a parameter sweep (threads, mpirun, or --shard K/N)\n"
     "  merge PART.h5... -o F  join the shards of a sweep into one file\n"
     "  sensitivity FILE       Sobol or Morris sensitivity indices of a sweep\n"
+    "  report FILE -o F.html  an HTML report with charts, for a run or a sweep\n"
+    "  export FILE --csv DIR  tidy CSV files for spreadsheets, R and pandas\n"
+    "  summarize FILE         a short summary of a results or sweep file\n"
     "  validate FILE...       check scenario files and their data tables, run nothing\n"
     "  params [SCENARIO]      list every parameter: value, range, unit, meaning, source\n"
     "  metrics                list every output metric: kind, units, meaning\n"
@@ -560,6 +565,12 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
         return cli_cmd_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "sensitivity") == 0)
         return cli_cmd_sensitivity(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cli_cmd_report(argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0)
+        return cli_cmd_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "summarize") == 0)
+        return cli_cmd_summarize(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(argc - 1, argv + 1, model);
     if (strcmp(cmd, "params") == 0)
@@ -568,8 +579,8 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
         return cmd_metrics(argc - 1, argv + 1, model);
     char what[256];
     snprintf(what, sizeof what,
-             "unknown command '%s' (expected run, compare, sweep, merge, sensitivity, validate, "
-             "params or metrics)",
+             "unknown command '%s' (expected run, compare, sweep, merge, sensitivity, report, "
+             "export, summarize, validate, params or metrics)",
              cmd);
     return cli_usage_error("", what, usage_main);
 }

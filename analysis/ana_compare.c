@@ -2,6 +2,8 @@
 
 #include "ana_figures.h"
 
+#include "../sim/sim_h5_util.h"
+
 #include <errno.h>
 #include <gsl/gsl_cdf.h>
 #include <hdf5.h>
@@ -125,14 +127,6 @@ ana_paired ana_paired_diff(const double *x, const double *b, size_t n, ana_bette
 
 /* ---- reading the file ------------------------------------------------------- */
 
-static hid_t utf8_type(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
 static int open_results(cmp *c, sim_err *err)
 {
     struct stat st;
@@ -152,7 +146,7 @@ static int open_results(cmp *c, sim_err *err)
 static int read_groups(cmp *c, sim_err *err)
 {
     hid_t d = H5Dopen2(c->file, "dims/group", H5P_DEFAULT);
-    hid_t s = H5Dget_space(d), t = utf8_type();
+    hid_t s = H5Dget_space(d), t = sim_h5_utf8_type();
     hssize_t n = d < 0 ? 0 : H5Sget_simple_extent_npoints(s);
     char *v[MAX_GROUPS] = {0};
     int bad = n < 1 || n > MAX_GROUPS || H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0;
@@ -256,7 +250,7 @@ typedef struct name_value {
 static double read_scale(hid_t g)
 {
     hid_t d = H5Dopen2(g, "parameters", H5P_DEFAULT);
-    hid_t sp = H5Dget_space(d), str = utf8_type();
+    hid_t sp = H5Dget_space(d), str = sim_h5_utf8_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(name_value));
     H5Tinsert(t, "name", HOFFSET(name_value, name), str);
     H5Tinsert(t, "value", HOFFSET(name_value, value), str);

@@ -4,6 +4,8 @@
 #include "ana_figures.h"
 #include "ana_summary.h"
 
+#include "../sim/sim_h5_util.h"
+
 #include <errno.h>
 #include <hdf5.h>
 #include <math.h>
@@ -63,40 +65,6 @@ typedef struct xp {
 } xp;
 
 /* ---- HDF5 helpers ---------------------------------------------------------------- */
-
-static hid_t utf8(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
-static void attr_str(hid_t obj, const char *name, char *out, size_t cap)
-{
-    out[0] = '\0';
-    if (H5Aexists(obj, name) <= 0)
-        return;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT), t = utf8();
-    char *s = NULL;
-    if (H5Aread(a, t, &s) >= 0 && s)
-        snprintf(out, cap, "%s", s);
-    H5free_memory(s);
-    H5Tclose(t);
-    H5Aclose(a);
-}
-
-static int64_t attr_i64(hid_t obj, const char *name)
-{
-    int64_t v = -1;
-    if (H5Aexists(obj, name) <= 0)
-        return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    if (H5Aread(a, H5T_NATIVE_INT64, &v) < 0)
-        v = -1;
-    H5Aclose(a);
-    return v;
-}
 
 /* Rows start .. start + n - 1 of a 1-D or 2-D dataset (every column) into buf. */
 static int read_rows(hid_t d, hid_t type, size_t start, size_t n, void *buf)
@@ -242,7 +210,7 @@ static int open_file(xp *x, sim_err *err)
     if (x->file < 0)
         return SIM_RAISE(err, SIM_EINPUT, "%s: not an HDF5 file (%s)", x->path, EXPECTED);
     char fmt[64];
-    attr_str(x->file, "format", fmt, sizeof fmt);
+    sim_h5_get_attr_str(x->file, "format", fmt, sizeof fmt);
     if (strcmp(fmt, "crossings-results") == 0)
         x->kind = KIND_RESULTS;
     else if (strcmp(fmt, "crossings-sweep") == 0)
@@ -267,7 +235,7 @@ static const char *expected(const xp *x)
 /* A 1-D string dataset of /dims, copied into *v. */
 static int read_dim(xp *x, const char *name, dim_name **v, size_t *n, sim_err *err)
 {
-    hid_t d = H5Dopen2(x->file, name, H5P_DEFAULT), t = utf8();
+    hid_t d = H5Dopen2(x->file, name, H5P_DEFAULT), t = sim_h5_utf8_type();
     hid_t s = d < 0 ? -1 : H5Dget_space(d);
     hssize_t len =
         s < 0 || H5Sget_simple_extent_ndims(s) != 1 ? -1 : H5Sget_simple_extent_npoints(s);
@@ -453,7 +421,7 @@ static int check_replicates(const xp *x, hid_t g, const scen *s, sim_err *err)
         char *finished;
     } row;
     long long n = n_rows(g, "replicates", 1);
-    hid_t d = H5Dopen2(g, "replicates", H5P_DEFAULT), str = utf8();
+    hid_t d = H5Dopen2(g, "replicates", H5P_DEFAULT), str = sim_h5_utf8_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(row));
     H5Tinsert(t, "finished", 0, str);
     row *rows = n > 0 ? calloc((size_t)n, sizeof *rows) : NULL;
@@ -561,7 +529,7 @@ static int sweep_missing(const xp *x, const char *what, sim_err *err)
 static int check_series(xp *x, sim_err *err)
 {
     char level[32];
-    attr_str(x->sweep, "output_level", level, sizeof level);
+    sim_h5_get_attr_str(x->sweep, "output_level", level, sizeof level);
     int has = H5Lexists(x->sweep, "series", H5P_DEFAULT) > 0;
     if (!has && strcmp(level, "full") == 0)
         return SIM_RAISE(err, SIM_EINPUT,
@@ -879,7 +847,7 @@ static int write_parameters(xp *x, sim_err *err)
     if (!fp)
         return SIM_ERUN;
     out_file *f = &x->out[x->n_out - 1];
-    hid_t str = utf8(), t = par_row_type(str);
+    hid_t str = sim_h5_utf8_type(), t = par_row_type(str);
     par_row *buf = malloc(BLOCK_ROWS * sizeof *buf);
     int rc = buf ? SIM_OK : SIM_RAISE(err, SIM_ENOMEM, "not enough memory for the parameters");
     f->rows = 0;
@@ -1053,7 +1021,7 @@ static hid_t task_row_type(void)
  * H5-allocated strings. */
 static char **read_names(hid_t g, const char *name, size_t n, size_t width)
 {
-    hid_t d = H5Dopen2(g, name, H5P_DEFAULT), t = utf8();
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT), t = sim_h5_utf8_type();
     char **v = calloc(n * width > 0 ? n * width : 1, sizeof *v);
     if (v && read_rows(d, t, 0, n, v)) {
         free(v);
@@ -1077,7 +1045,7 @@ static char **read_par_names(hid_t g, size_t k)
     typedef struct {
         char *name;
     } row;
-    hid_t d = H5Dopen2(g, "parameters", H5P_DEFAULT), str = utf8();
+    hid_t d = H5Dopen2(g, "parameters", H5P_DEFAULT), str = sim_h5_utf8_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(row));
     H5Tinsert(t, "name", 0, str);
     row *rows = calloc(k, sizeof *rows);
@@ -1169,7 +1137,7 @@ static int write_points(xp *x, sim_err *err)
     char **par = read_par_names(x->sweep, k);
     double *v = malloc(BLOCK_ROWS * k * sizeof *v);
     char **txt = calloc(BLOCK_ROWS * k, sizeof *txt);
-    hid_t dv = H5Dopen2(x->sweep, "points", H5P_DEFAULT), str = utf8();
+    hid_t dv = H5Dopen2(x->sweep, "points", H5P_DEFAULT), str = sim_h5_utf8_type();
     hid_t dx = H5Dopen2(x->sweep, "points_text", H5P_DEFAULT);
     int rc = !par || !v || !txt;
     fputs("point,parameter,value,text\n", fp);
@@ -1351,7 +1319,7 @@ typedef struct spar {
 
 static void print_parameters(const xp *x, size_t k, size_t P, FILE *out)
 {
-    hid_t d = H5Dopen2(x->sweep, "parameters", H5P_DEFAULT), str = utf8();
+    hid_t d = H5Dopen2(x->sweep, "parameters", H5P_DEFAULT), str = sim_h5_utf8_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(spar));
     H5Tinsert(t, "name", HOFFSET(spar, name), str);
     H5Tinsert(t, "scale", HOFFSET(spar, scale), str);
@@ -1473,17 +1441,18 @@ static void reps_range(const size_t *reps, size_t P, size_t *lo, size_t *hi)
 static void print_sweep_head(const xp *x, size_t P, size_t k, FILE *out)
 {
     char name[NAME_LEN], desc[1024], design[32], dfile[SIM_ERR_PATH], sfile[SIM_ERR_PATH];
-    attr_str(x->sweep, "name", name, sizeof name);
-    attr_str(x->sweep, "description", desc, sizeof desc);
-    attr_str(x->sweep, "design", design, sizeof design);
-    attr_str(x->sweep, "design_file", dfile, sizeof dfile);
-    attr_str(x->sweep, "scenario_file", sfile, sizeof sfile);
+    sim_h5_get_attr_str(x->sweep, "name", name, sizeof name);
+    sim_h5_get_attr_str(x->sweep, "description", desc, sizeof desc);
+    sim_h5_get_attr_str(x->sweep, "design", design, sizeof design);
+    sim_h5_get_attr_str(x->sweep, "design_file", dfile, sizeof dfile);
+    sim_h5_get_attr_str(x->sweep, "scenario_file", sfile, sizeof sfile);
     fprintf(out, "sweep %s: %s\n", name, x->path);
     if (desc[0])
         fprintf(out, "  %s%s", desc, desc[strlen(desc) - 1] == '\n' ? "" : "\n");
     fprintf(out, "  design: %s, %zu points, %zu parameter%s (design file %s, base scenario %s)\n",
             design, P, k, k == 1 ? "" : "s", dfile, sfile);
-    int64_t shard_k = attr_i64(x->sweep, "shard_k"), shard_n = attr_i64(x->sweep, "shard_n");
+    int64_t shard_k = sim_h5_get_attr_i64(x->sweep, "shard_k", -1),
+            shard_n = sim_h5_get_attr_i64(x->sweep, "shard_n", -1);
     if (shard_n > 0)
         fprintf(out, "  shard %lld of %lld: only its tasks (crossings merge joins the shards)\n",
                 (long long)shard_k, (long long)shard_n);
@@ -1493,15 +1462,16 @@ static void print_sweep_tasks(const xp *x, const size_t *reps, size_t P, FILE *o
 {
     char level[32];
     size_t lo, hi;
-    attr_str(x->sweep, "output_level", level, sizeof level);
+    sim_h5_get_attr_str(x->sweep, "output_level", level, sizeof level);
     reps_range(reps, P, &lo, &hi);
-    int64_t months = attr_i64(x->file, "months"), from = attr_i64(x->sweep, "summaries_from_month");
+    int64_t months = sim_h5_get_attr_i64(x->file, "months", -1),
+            from = sim_h5_get_attr_i64(x->sweep, "summaries_from_month", -1);
     fprintf(out, "  tasks: %zu, ", x->n_tasks);
     if (lo == hi)
         fprintf(out, "%zu replicate%s per point", lo, lo == 1 ? "" : "s");
     else
         fprintf(out, "%zu to %zu replicates per point", lo, hi);
-    fprintf(out, ", seed %lld\n", (long long)attr_i64(x->sweep, "seed"));
+    fprintf(out, ", seed %lld\n", (long long)sim_h5_get_attr_i64(x->sweep, "seed", -1));
     fprintf(out, "  output level: %s (%s)\n", level,
             x->series >= 0 ? "per-task summaries and every task's series"
                            : "per-task summaries only");

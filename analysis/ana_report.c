@@ -5,6 +5,8 @@
 #include "ana_svg.h"
 #include "ana_sweep.h"
 
+#include "../sim/sim_h5_util.h"
+
 #include <errno.h>
 #include <gsl/gsl_cdf.h>
 #include <hdf5.h>
@@ -18,83 +20,6 @@
 #define NAME_LEN   256
 
 /* ---- reading ---------------------------------------------------------------------- */
-
-static hid_t utf8(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
-static void attr_str(hid_t obj, const char *name, char *out, size_t cap)
-{
-    out[0] = '\0';
-    if (H5Aexists(obj, name) <= 0)
-        return;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT), t = utf8();
-    char *s = NULL;
-    if (H5Aread(a, t, &s) >= 0 && s)
-        snprintf(out, cap, "%s", s);
-    if (s)
-        H5free_memory(s);
-    H5Tclose(t);
-    H5Aclose(a);
-}
-
-static int64_t attr_i64(hid_t obj, const char *name)
-{
-    int64_t v = -1;
-    if (H5Aexists(obj, name) <= 0)
-        return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    if (H5Aread(a, H5T_NATIVE_INT64, &v) < 0)
-        v = -1;
-    H5Aclose(a);
-    return v;
-}
-
-/* A scalar string dataset, or a 1-D one (strings[n]); owned by the caller. */
-static char *read_text(hid_t loc, const char *name)
-{
-    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0)
-        return NULL;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT), t = utf8();
-    char *s = NULL, *copy = NULL;
-    if (d >= 0 && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &s) >= 0 && s) {
-        copy = strdup(s);
-        H5free_memory(s);
-    }
-    H5Tclose(t);
-    H5Dclose(d);
-    return copy;
-}
-
-static char **read_strings(hid_t loc, const char *name, size_t *n)
-{
-    *n = 0;
-    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0)
-        return NULL;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT), s = H5Dget_space(d), t = utf8();
-    hssize_t k = H5Sget_simple_extent_npoints(s);
-    char **v = k > 0 ? calloc((size_t)k, sizeof *v) : NULL;
-    if (v && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-        free(v);
-        v = NULL;
-    }
-    *n = v ? (size_t)k : 0;
-    H5Tclose(t);
-    H5Sclose(s);
-    H5Dclose(d);
-    return v;
-}
-
-static void free_strings(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        H5free_memory(v[i]);
-    free(v);
-}
 
 typedef struct param_row {
     char *name, *value, *unit, *source;
@@ -143,7 +68,8 @@ static herr_t add_scen(hid_t g, const char *name, const H5L_info_t *info, void *
 
 static int read_params(scen *s)
 {
-    hid_t d = H5Dopen2(s->g, "parameters", H5P_DEFAULT), sp = H5Dget_space(d), str = utf8();
+    hid_t d = H5Dopen2(s->g, "parameters", H5P_DEFAULT), sp = H5Dget_space(d),
+          str = sim_h5_utf8_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(param_row));
     H5Tinsert(t, "name", HOFFSET(param_row, name), str);
     H5Tinsert(t, "value", HOFFSET(param_row, value), str);
@@ -166,22 +92,22 @@ static int read_params(scen *s)
 static int open_run(report *r, sim_err *err)
 {
     char path[NAME_LEN + 16];
-    attr_str(r->file, "program_version", r->version, sizeof r->version);
-    attr_str(r->file, "source_revision", r->revision, sizeof r->revision);
-    attr_str(r->file, "started", r->started, sizeof r->started);
-    attr_str(r->file, "finished", r->finished, sizeof r->finished);
-    attr_str(r->file, "model", r->model, sizeof r->model);
-    int64_t months = attr_i64(r->file, "months");
-    r->start_year = attr_i64(r->file, "start_year");
+    sim_h5_get_attr_str(r->file, "program_version", r->version, sizeof r->version);
+    sim_h5_get_attr_str(r->file, "source_revision", r->revision, sizeof r->revision);
+    sim_h5_get_attr_str(r->file, "started", r->started, sizeof r->started);
+    sim_h5_get_attr_str(r->file, "finished", r->finished, sizeof r->finished);
+    sim_h5_get_attr_str(r->file, "model", r->model, sizeof r->model);
+    int64_t months = sim_h5_get_attr_i64(r->file, "months", -1);
+    r->start_year = sim_h5_get_attr_i64(r->file, "start_year", -1);
     size_t ng = 0;
-    char **g = read_strings(r->file, "dims/group", &ng);
-    r->area = read_strings(r->file, "dims/area", &r->n_areas);
-    r->area_name = read_strings(r->file, "dims/area_name", &r->n_area_name);
+    char **g = sim_h5_get_strings(r->file, "dims/group", &ng);
+    r->area = sim_h5_get_strings(r->file, "dims/area", &r->n_areas);
+    r->area_name = sim_h5_get_strings(r->file, "dims/area_name", &r->n_area_name);
     for (size_t i = 0; i < ng && i < MAX_GROUPS; i++)
         snprintf(r->groups[i], sizeof r->groups[i], "%s", g[i]);
     r->n_groups = ng <= MAX_GROUPS ? ng : 0;
     snprintf(r->groups[r->n_groups], sizeof r->groups[0], "all");
-    free_strings(g, ng);
+    sim_h5_free_strings(g, ng);
     if (months < 1 || !r->n_groups || !r->n_areas || r->n_area_name != r->n_areas ||
         !r->finished[0])
         return SIM_RAISE(err, SIM_EINPUT,
@@ -203,8 +129,8 @@ static int open_run(report *r, sim_err *err)
         scen *s = &r->s[i];
         snprintf(path, sizeof path, "scenarios/%s", s->name);
         s->g = H5Gopen2(r->file, path, H5P_DEFAULT);
-        attr_str(s->g, "description", s->description, sizeof s->description);
-        s->text = read_text(s->g, "scenario_text");
+        sim_h5_get_attr_str(s->g, "description", s->description, sizeof s->description);
+        s->text = sim_h5_get_text(s->g, "scenario_text");
         hid_t d = H5Dopen2(s->g, "replicates", H5P_DEFAULT), sp = H5Dget_space(d);
         hssize_t n = d < 0 ? 0 : H5Sget_simple_extent_npoints(sp);
         s->reps = n > 0 ? (size_t)n : 0;
@@ -1375,8 +1301,8 @@ static void release(report *r)
             H5Gclose(s->g);
     }
     free(r->s);
-    free_strings(r->area, r->n_areas);
-    free_strings(r->area_name, r->n_area_name);
+    sim_h5_free_strings(r->area, r->n_areas);
+    sim_h5_free_strings(r->area_name, r->n_area_name);
     ana_comparison_free(r->cmp);
     if (r->file >= 0)
         H5Fclose(r->file);
@@ -1401,7 +1327,7 @@ int ana_report_write(const char *path, const char *html, const ana_report_option
                          "crossings sweep)",
                          path);
     char fmt[64];
-    attr_str(r.file, "format", fmt, sizeof fmt);
+    sim_h5_get_attr_str(r.file, "format", fmt, sizeof fmt);
     int is_run = strcmp(fmt, "crossings-results") == 0,
         is_sweep = strcmp(fmt, "crossings-sweep") == 0;
     if (!is_run && !is_sweep) {

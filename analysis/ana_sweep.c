@@ -2,6 +2,8 @@
 
 #include "ana_sensitivity.h"
 
+#include "../sim/sim_h5_util.h"
+
 #include <hdf5.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,41 +22,6 @@ typedef struct sweepf {
     size_t *reps; /* [points] */
 } sweepf;
 
-static hid_t utf8(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
-static void attr_str(hid_t obj, const char *name, char *out, size_t cap)
-{
-    out[0] = '\0';
-    if (H5Aexists(obj, name) <= 0)
-        return;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT), t = utf8();
-    char *s = NULL;
-    if (H5Aread(a, t, &s) >= 0 && s)
-        snprintf(out, cap, "%s", s);
-    if (s)
-        H5free_memory(s);
-    H5Tclose(t);
-    H5Aclose(a);
-}
-
-static int64_t attr_i64(hid_t obj, const char *name)
-{
-    int64_t v = -1;
-    if (H5Aexists(obj, name) <= 0)
-        return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    if (H5Aread(a, H5T_NATIVE_INT64, &v) < 0)
-        v = -1;
-    H5Aclose(a);
-    return v;
-}
-
 static int open_sweep(sweepf *s, int need_indices, sim_err *err)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
@@ -62,7 +29,7 @@ static int open_sweep(sweepf *s, int need_indices, sim_err *err)
     if (s->file < 0)
         return SIM_RAISE(err, SIM_EINPUT, "%s: not readable as an HDF5 results file", s->path);
     char fmt[64];
-    attr_str(s->file, "format", fmt, sizeof fmt);
+    sim_h5_get_attr_str(s->file, "format", fmt, sizeof fmt);
     s->g =
         H5Lexists(s->file, "sweep", H5P_DEFAULT) > 0 ? H5Gopen2(s->file, "sweep", H5P_DEFAULT) : -1;
     if (strcmp(fmt, "crossings-sweep") != 0 || s->g < 0)
@@ -70,13 +37,13 @@ static int open_sweep(sweepf *s, int need_indices, sim_err *err)
                          "%s: not a sweep file (expected a file written by crossings sweep or "
                          "crossings merge)",
                          s->path);
-    attr_str(s->g, "design", s->design, sizeof s->design);
-    attr_str(s->g, "name", s->name, sizeof s->name);
-    s->points = attr_i64(s->g, "points");
-    s->k = attr_i64(s->g, "parameters");
-    s->n_req = attr_i64(s->g, "design_points");
-    s->shard_n = attr_i64(s->g, "shard_n");
-    s->tasks = attr_i64(s->g, "tasks");
+    sim_h5_get_attr_str(s->g, "design", s->design, sizeof s->design);
+    sim_h5_get_attr_str(s->g, "name", s->name, sizeof s->name);
+    s->points = sim_h5_get_attr_i64(s->g, "points", -1);
+    s->k = sim_h5_get_attr_i64(s->g, "parameters", -1);
+    s->n_req = sim_h5_get_attr_i64(s->g, "design_points", -1);
+    s->shard_n = sim_h5_get_attr_i64(s->g, "shard_n", -1);
+    s->tasks = sim_h5_get_attr_i64(s->g, "tasks", -1);
     if (s->shard_n > 0)
         return SIM_RAISE(err, SIM_EINPUT,
                          "%s: one shard of a sweep (expected the whole sweep: join the shards "
@@ -97,7 +64,7 @@ static int read_names(sweepf *s, sim_err *err)
     typedef struct {
         char *name;
     } row;
-    hid_t d = H5Dopen2(s->g, "parameters", H5P_DEFAULT), str = utf8();
+    hid_t d = H5Dopen2(s->g, "parameters", H5P_DEFAULT), str = sim_h5_utf8_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(row));
     H5Tinsert(t, "name", 0, str);
     row *rows = calloc((size_t)s->k, sizeof *rows);
@@ -116,7 +83,8 @@ static int read_names(sweepf *s, sim_err *err)
 /* Which column of the summaries is the output. */
 static int find_output(sweepf *s, const char *want, size_t *col, size_t *n_fig, sim_err *err)
 {
-    hid_t d = H5Dopen2(s->g, "summary_names", H5P_DEFAULT), sp = H5Dget_space(d), t = utf8();
+    hid_t d = H5Dopen2(s->g, "summary_names", H5P_DEFAULT), sp = H5Dget_space(d),
+          t = sim_h5_utf8_type();
     hssize_t n = d < 0 ? -1 : H5Sget_simple_extent_npoints(sp);
     char **names = n > 0 ? calloc((size_t)n, sizeof *names) : NULL;
     int rc = !names || H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, names) < 0;
@@ -198,7 +166,7 @@ static int read_points(sweepf *s, ana_sweep_result *r, sim_err *err)
     r->x_text = calloc(n, sizeof *r->x_text);
     hid_t d = H5Dopen2(s->g, "points", H5P_DEFAULT),
           dt = H5Dopen2(s->g, "points_text", H5P_DEFAULT);
-    hid_t t = utf8();
+    hid_t t = sim_h5_utf8_type();
     int rc = !r->x || !r->x_text || d < 0 || dt < 0 ||
              H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, r->x) < 0 ||
              H5Dread(dt, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, r->x_text) < 0;

@@ -60,35 +60,6 @@ static int fail(sim_err *err, const char *path, const char *what)
 
 /* ---- identity --------------------------------------------------------------------- */
 
-static int read_attr_str(hid_t obj, const char *name, char *out, size_t cap)
-{
-    out[0] = '\0';
-    if (H5Aexists(obj, name) <= 0)
-        return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT), t = sim_h5_utf8_type();
-    char *s = NULL;
-    int rc = a < 0 || H5Aread(a, t, &s) < 0 ? -1 : 0;
-    if (!rc && s)
-        snprintf(out, cap, "%s", s);
-    if (s)
-        H5free_memory(s);
-    H5Tclose(t);
-    H5Aclose(a);
-    return rc;
-}
-
-static int64_t read_attr_i64(hid_t obj, const char *name, int64_t dflt)
-{
-    int64_t v = dflt;
-    if (H5Aexists(obj, name) <= 0)
-        return dflt;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    if (a < 0 || H5Aread(a, H5T_NATIVE_INT64, &v) < 0)
-        v = dflt;
-    H5Aclose(a);
-    return v;
-}
-
 int sim_sweep_file_identity(const char *path, sim_sweep_ident *id, sim_err *err)
 {
     memset(id, 0, sizeof *id);
@@ -97,14 +68,14 @@ int sim_sweep_file_identity(const char *path, sim_sweep_ident *id, sim_err *err)
     if (f < 0)
         return SIM_RAISE(err, SIM_EINPUT, "%s: not readable as an HDF5 file", path);
     char fmt[64];
-    read_attr_str(f, "format", fmt, sizeof fmt);
+    sim_h5_get_attr_str(f, "format", fmt, sizeof fmt);
     hid_t g = H5Lexists(f, "sweep", H5P_DEFAULT) > 0 ? H5Gopen2(f, "sweep", H5P_DEFAULT) : -1;
     if (strcmp(fmt, SIM_SWEEP_FORMAT) == 0 && g >= 0) {
         id->is_sweep = 1;
-        read_attr_str(g, "design_id", id->design_id, sizeof id->design_id);
-        id->shard_k = read_attr_i64(g, "shard_k", 0);
-        id->shard_n = read_attr_i64(g, "shard_n", 0);
-        id->n_tasks = read_attr_i64(g, "tasks", 0);
+        sim_h5_get_attr_str(g, "design_id", id->design_id, sizeof id->design_id);
+        id->shard_k = sim_h5_get_attr_i64(g, "shard_k", 0);
+        id->shard_n = sim_h5_get_attr_i64(g, "shard_n", 0);
+        id->n_tasks = sim_h5_get_attr_i64(g, "tasks", 0);
     }
     if (g >= 0)
         H5Gclose(g);
@@ -485,29 +456,6 @@ static int by_task(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static char **read_strings(hid_t loc, const char *name, size_t *n)
-{
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT), s = H5Dget_space(d), t = sim_h5_utf8_type();
-    hssize_t k = d < 0 ? -1 : H5Sget_simple_extent_npoints(s);
-    char **v = k > 0 ? calloc((size_t)k, sizeof *v) : NULL;
-    if (v && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
-        free(v);
-        v = NULL;
-    }
-    *n = v ? (size_t)k : 0;
-    H5Tclose(t);
-    H5Sclose(s);
-    H5Dclose(d);
-    return v;
-}
-
-static void free_strings(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        H5free_memory(v[i]);
-    free(v);
-}
-
 static int read_part(part *p, size_t n_fig, sim_err *err)
 {
     hsize_t n = (hsize_t)p->id.n_tasks;
@@ -640,9 +588,9 @@ static herr_t add_metric(hid_t g, const char *name, const H5L_info_t *info, void
     hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
     char kind[16];
     snprintf(l->mtext[l->n_metrics][0], 512, "%s", name);
-    read_attr_str(d, "units", l->mtext[l->n_metrics][1], 512);
-    read_attr_str(d, "meaning", l->mtext[l->n_metrics][2], 512);
-    read_attr_str(d, "kind", kind, sizeof kind);
+    sim_h5_get_attr_str(d, "units", l->mtext[l->n_metrics][1], 512);
+    sim_h5_get_attr_str(d, "meaning", l->mtext[l->n_metrics][2], 512);
+    sim_h5_get_attr_str(d, "kind", kind, sizeof kind);
     H5Dclose(d);
     l->metrics[l->n_metrics++] = (sim_metric_desc){NULL,
                                                    strcmp(kind, "sum") == 0     ? SIM_METRIC_SUM
@@ -655,15 +603,15 @@ static herr_t add_metric(hid_t g, const char *name, const H5L_info_t *info, void
 static int read_like(like *l, const part *p)
 {
     memset(l, 0, sizeof *l);
-    read_attr_str(p->file, "model", l->model, sizeof l->model);
-    read_attr_str(p->file, "headline_metrics", l->headline, sizeof l->headline);
-    l->months = read_attr_i64(p->file, "months", 0);
-    l->start_year = read_attr_i64(p->file, "start_year", 0);
+    sim_h5_get_attr_str(p->file, "model", l->model, sizeof l->model);
+    sim_h5_get_attr_str(p->file, "headline_metrics", l->headline, sizeof l->headline);
+    l->months = sim_h5_get_attr_i64(p->file, "months", 0);
+    l->start_year = sim_h5_get_attr_i64(p->file, "start_year", 0);
     hid_t dims = H5Gopen2(p->file, "dims", H5P_DEFAULT);
-    l->area = read_strings(dims, "area", &l->n_area);
-    l->area_name = read_strings(dims, "area_name", &l->n_name);
-    l->area_country = read_strings(dims, "area_country", &l->n_country);
-    l->groups = read_strings(dims, "group", &l->n_groups);
+    l->area = sim_h5_get_strings(dims, "area", &l->n_area);
+    l->area_name = sim_h5_get_strings(dims, "area_name", &l->n_name);
+    l->area_country = sim_h5_get_strings(dims, "area_country", &l->n_country);
+    l->groups = sim_h5_get_strings(dims, "group", &l->n_groups);
     H5Gclose(dims);
     if (H5Lexists(p->sweep, "series", H5P_DEFAULT) > 0) {
         hid_t sg = H5Gopen2(p->sweep, "series", H5P_DEFAULT);
@@ -686,10 +634,10 @@ static int read_like(like *l, const part *p)
 
 static void free_like(like *l)
 {
-    free_strings(l->area, l->n_area);
-    free_strings(l->area_name, l->n_name);
-    free_strings(l->area_country, l->n_country);
-    free_strings(l->groups, l->n_groups);
+    sim_h5_free_strings(l->area, l->n_area);
+    sim_h5_free_strings(l->area_name, l->n_name);
+    sim_h5_free_strings(l->area_country, l->n_country);
+    sim_h5_free_strings(l->groups, l->n_groups);
     free(l->metrics);
     free(l->mtext);
 }
@@ -838,8 +786,8 @@ int sim_sweep_merge(const char *const *parts, size_t n_parts, const char *out,
     memset(&l, 0, sizeof l);
     size_t n_fig = 0, total = 0;
     if (!rc) {
-        char **names = read_strings(p[0].sweep, "summary_names", &n_fig);
-        free_strings(names, n_fig);
+        char **names = sim_h5_get_strings(p[0].sweep, "summary_names", &n_fig);
+        sim_h5_free_strings(names, n_fig);
         if (read_like(&l, &p[0]))
             rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, p[0].path, 0, 0, NULL,
                                 "its header is not readable (dims, months)");

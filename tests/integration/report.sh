@@ -6,7 +6,8 @@
 # folder the test runs in). The numbers in the report's tables equal those of
 # crossings compare and crossings export. A file from an interrupted run, a
 # foreign HDF5 file and a text file give a clear error and no page.
-# usage: report.sh CROSSINGS SOURCE_DIR PYTHON
+# usage: report.sh CROSSINGS SOURCE_DIR PYTHON [small]
+#   small: shorter runs (the sanitizer build, 10 times slower)
 set -u
 bin=$1 src=$2 py=$3
 . "$(dirname "$0")/lib.sh"
@@ -14,6 +15,7 @@ here=$(dirname "$0")
 shots=$(pwd)/report-screenshots
 mkdir -p "$shots"
 small="--scale 0.002 --months 36 --replicates 4 -q"
+[ "${4:-}" = small ] && small="--scale 0.001 --months 24 --replicates 3 -q"
 s=$src/scenarios
 # chart ids: figure.chart#chart-NAME
 run_charts="chart-true,chart-detected,chart-funnel,chart-sector,chart-channel"

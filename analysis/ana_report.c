@@ -330,77 +330,69 @@ static const char *glabel(const report *r, size_t g)
     return g == r->n_groups ? "all persons" : r->groups[g];
 }
 
-static int section_time(report *r, sim_err *err)
+/* Scenario i's metric a year, by group then all persons: for each the mean
+ * over replicates and its 95% interval, cut at zero (a count).
+ * stat: [G + 1][years][3] (mean, low, high). */
+static int yearly_stats(report *r, size_t i, const char *name, double *stat, sim_err *err)
 {
-    scen *s = &r->s[r->base];
+    scen *s = &r->s[i];
     size_t Y = n_years(r), G = r->n_groups, R = s->reps;
-    const char *names[2] = {"trafficked_new", "identified"};
-    double *tr = NULL, *idf = NULL;
-    double *m0 = metric(r, r->base, names[0], err),
-           *m1 = m0 ? metric(r, r->base, names[1], err) : NULL;
-    if (!m1) {
-        free(m0);
-        return SIM_EINPUT;
+    double *m = metric(r, i, name, err);
+    double *yr = m ? malloc(R * Y * (G + 1) * sizeof *yr) : NULL;
+    double *col = yr ? malloc(R * sizeof *col) : NULL;
+    if (!col) {
+        free(m), free(yr);
+        return err->code ? err->code : SIM_RAISE(err, SIM_ENOMEM, "out of memory");
     }
-    tr = malloc(R * Y * (G + 1) * sizeof *tr);
-    idf = malloc(R * Y * (G + 1) * sizeof *idf);
-    double *x = malloc(Y * sizeof *x), *stat = malloc(2 * 3 * (G + 1) * Y * sizeof *stat),
-           *col = malloc(R * sizeof *col);
-    if (!tr || !idf || !x || !stat || !col) {
-        free(m0), free(m1), free(tr), free(idf), free(x), free(stat), free(col);
-        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the report");
-    }
-    yearly(r, s, m0, tr);
-    yearly(r, s, m1, idf);
-    for (size_t y = 0; y < Y; y++)
-        x[y] = (double)(r->start_year + (int64_t)y);
-    for (size_t k = 0; k < 2; k++)
-        for (size_t g = 0; g <= G; g++)
-            for (size_t y = 0; y < Y; y++) {
-                for (size_t rep = 0; rep < R; rep++)
-                    col[rep] = (k ? idf : tr)[(rep * Y + y) * (G + 1) + g];
-                double *st = stat + ((k * (G + 1) + g) * Y + y) * 3;
-                mean_ci(col, R, &st[0], &st[1], &st[2]);
-                st[1] = st[1] < 0 ? 0 : st[1]; /* a count's interval stops at 0 */
-            }
-    P("<h2 id=\"over-time\">Trafficking over time</h2>\n");
-    P("<p>Scenario <strong>");
-    esc(r, s->name);
-    P("</strong>: new trafficking episodes a year in the real population, by reporting group. "
-      "Lines are the mean of %zu replicates; the shaded band is the 95%% interval of that mean "
-      "(Student t), cut at zero. <em>True</em> counts every episode the model simulates; "
-      "<em>detected</em> "
-      "counts the victims identified as such, a small share of the true number.</p>\n",
-      R);
-    for (size_t k = 0; k < 2; k++) {
-        ana_line lines[MAX_GROUPS];
-        double *y = malloc(3 * G * Y * sizeof *y);
-        for (size_t g = 0; g < G && y; g++) {
-            for (size_t i = 0; i < Y; i++)
-                for (size_t c = 0; c < 3; c++)
-                    y[(c * G + g) * Y + i] = stat[((k * (G + 1) + g) * Y + i) * 3 + c];
-            lines[g] = (ana_line){glabel(r, g),        Y,      x,     y + g * Y, y + (G + g) * Y,
-                                  y + (2 * G + g) * Y, (int)g, (int)g};
+    yearly(r, s, m, yr);
+    for (size_t g = 0; g <= G; g++)
+        for (size_t y = 0; y < Y; y++) {
+            for (size_t rep = 0; rep < R; rep++)
+                col[rep] = yr[(rep * Y + y) * (G + 1) + g];
+            double *st = stat + (g * Y + y) * 3;
+            mean_ci(col, R, &st[0], &st[1], &st[2]);
+            st[1] = st[1] < 0 ? 0 : st[1];
         }
-        char desc[512];
-        snprintf(desc, sizeof desc,
-                 "Line chart of %s trafficking episodes a year from %lld to %lld for each "
-                 "reporting group, with 95%% intervals across replicates; the table below has "
-                 "every value.",
-                 k ? "detected (identified)" : "true", (long long)r->start_year,
-                 (long long)(r->start_year + (int64_t)Y - 1));
-        ana_chart c = {k ? "detected" : "true",
-                       k ? "Detected trafficking a year (identified victims)"
-                         : "True trafficking a year (every episode)",
-                       desc,
-                       k ? "Identified victims by the year of identification."
-                         : "New episodes by the year they begin; re-trafficking included.",
-                       "year",
-                       "episodes a year"};
-        if (y)
-            ana_svg_lines(r->out, &c, lines, G, 0);
-        free(y);
+    free(m), free(yr), free(col);
+    return SIM_OK;
+}
+
+/* One chart of true or detected trafficking by group (stat as yearly_stats). */
+static void time_chart(report *r, int detected, const double *stat, const double *x)
+{
+    size_t Y = n_years(r), G = r->n_groups;
+    ana_line lines[MAX_GROUPS];
+    double *y = malloc(3 * G * Y * sizeof *y); /* mean, low, high of each group */
+    if (!y)
+        return;
+    for (size_t g = 0; g < G; g++) {
+        for (size_t i = 0; i < Y; i++)
+            for (size_t c = 0; c < 3; c++)
+                y[(c * G + g) * Y + i] = stat[(g * Y + i) * 3 + c];
+        lines[g] = (ana_line){glabel(r, g),        Y,      x,     y + g * Y, y + (G + g) * Y,
+                              y + (2 * G + g) * Y, (int)g, (int)g};
     }
+    char desc[512];
+    snprintf(desc, sizeof desc,
+             "Line chart of %s trafficking episodes a year from %lld to %lld for each reporting "
+             "group, with 95%% intervals across replicates; the table below has every value.",
+             detected ? "detected (identified)" : "true", (long long)r->start_year,
+             (long long)(r->start_year + (int64_t)Y - 1));
+    ana_chart c = {detected ? "detected" : "true",
+                   detected ? "Detected trafficking a year (identified victims)"
+                            : "True trafficking a year (every episode)",
+                   desc,
+                   detected ? "Identified victims by the year of identification."
+                            : "New episodes by the year they begin; re-trafficking included.",
+                   "year",
+                   "episodes a year"};
+    ana_svg_lines(r->out, &c, lines, G, 0);
+    free(y);
+}
+
+static void time_tables(report *r, const double *tr, const double *id)
+{
+    size_t Y = n_years(r), G = r->n_groups;
     const char *heads[] = {
         "year",          "group",           "true (mean)",      "true 95% low",
         "true 95% high", "detected (mean)", "detected 95% low", "detected 95% high"};
@@ -410,28 +402,54 @@ static int section_time(report *r, sim_err *err)
         for (size_t g = 0; g <= G; g++) {
             P("<tr><td>%lld</td>", (long long)(r->start_year + (int64_t)y));
             td_text(r, glabel(r, g));
-            for (size_t k = 0; k < 2; k++)
-                for (size_t c = 0; c < 3; c++)
-                    td_num(r, stat[((k * (G + 1) + g) * Y + y) * 3 + c], 0);
+            for (size_t c = 0; c < 6; c++)
+                td_num(r, (c < 3 ? tr : id)[(g * Y + y) * 3 + c % 3], 0);
             P("</tr>\n");
         }
     table_end(r);
-    /* the detected chart's numbers are in the same table */
     P("<table class=\"numbers\" id=\"table-detected\"><caption>Detected share of true "
-      "trafficking, all years</caption><thead><tr><th>group</th><th>detected / true</th></tr>"
-      "</thead><tbody>\n");
+      "trafficking, all years (the yearly values are in the table above)</caption><thead><tr>"
+      "<th>group</th><th>detected / true</th></tr></thead><tbody>\n");
     for (size_t g = 0; g <= G; g++) {
         double t = 0, d = 0;
         for (size_t y = 0; y < Y; y++)
-            t += stat[((0 * (G + 1) + g) * Y + y) * 3], d += stat[((1 * (G + 1) + g) * Y + y) * 3];
+            t += tr[(g * Y + y) * 3], d += id[(g * Y + y) * 3];
         P("<tr>");
         td_text(r, glabel(r, g));
         td_num(r, ana_ratio(d, t, 1), 3);
         P("</tr>\n");
     }
     table_end(r);
-    free(m0), free(m1), free(tr), free(idf), free(x), free(stat), free(col);
-    return SIM_OK;
+}
+
+static int section_time(report *r, sim_err *err)
+{
+    size_t Y = n_years(r), G = r->n_groups;
+    double *tr = malloc(2 * (G + 1) * Y * 3 * sizeof *tr), *x = malloc(Y * sizeof *x);
+    if (!tr || !x) {
+        free(tr), free(x);
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the report");
+    }
+    double *id = tr + (G + 1) * Y * 3;
+    int rc = yearly_stats(r, r->base, "trafficked_new", tr, err);
+    rc = rc ? rc : yearly_stats(r, r->base, "identified", id, err);
+    for (size_t y = 0; y < Y; y++)
+        x[y] = (double)(r->start_year + (int64_t)y);
+    if (!rc) {
+        P("<h2 id=\"over-time\">Trafficking over time</h2>\n<p>Scenario <strong>");
+        esc(r, r->s[r->base].name);
+        P("</strong>: new trafficking episodes a year in the real population, by reporting "
+          "group. Lines are the mean of %zu replicates; the shaded band is the 95%% interval of "
+          "that mean (Student t), cut at zero. <em>True</em> counts every episode the model "
+          "simulates; <em>detected</em> counts the victims identified as such, a small share of "
+          "the true number.</p>\n",
+          r->s[r->base].reps);
+        time_chart(r, 0, tr, x);
+        time_chart(r, 1, id, x);
+        time_tables(r, tr, id);
+    }
+    free(tr), free(x);
+    return rc;
 }
 
 /* True trafficking a year, all persons, for every scenario. */
@@ -442,31 +460,19 @@ static int section_scenarios_time(report *r, sim_err *err)
     size_t Y = n_years(r), G = r->n_groups;
     ana_line *lines = calloc(r->n, sizeof *lines);
     double *x = malloc(Y * sizeof *x), *st = malloc(r->n * 3 * Y * sizeof *st);
-    int rc = lines && x && st ? SIM_OK : SIM_RAISE(err, SIM_ENOMEM, "out of memory");
+    double *one = malloc((G + 1) * Y * 3 * sizeof *one);
+    int rc = lines && x && st && one ? SIM_OK : SIM_RAISE(err, SIM_ENOMEM, "out of memory");
     for (size_t y = 0; y < Y && !rc; y++)
         x[y] = (double)(r->start_year + (int64_t)y);
     for (size_t i = 0; !rc && i < r->n; i++) {
-        scen *s = &r->s[i];
-        double *m = metric(r, i, "trafficked_new", err);
-        double *yr = m ? malloc(s->reps * Y * (G + 1) * sizeof *yr) : NULL,
-               *col = yr ? malloc(s->reps * sizeof *col) : NULL;
-        if (!col) {
-            free(m), free(yr);
-            rc = err->code ? err->code : SIM_ENOMEM;
+        if ((rc = yearly_stats(r, i, "trafficked_new", one, err)))
             break;
-        }
-        yearly(r, s, m, yr);
-        for (size_t y = 0; y < Y; y++) {
-            for (size_t rep = 0; rep < s->reps; rep++)
-                col[rep] = yr[(rep * Y + y) * (G + 1) + G];
-            mean_ci(col, s->reps, &st[(i * 3) * Y + y], &st[(i * 3 + 1) * Y + y],
-                    &st[(i * 3 + 2) * Y + y]);
-            st[(i * 3 + 1) * Y + y] = fmax(st[(i * 3 + 1) * Y + y], 0);
-        }
-        lines[i] = (ana_line){
-            s->name, Y,     x, st + i * 3 * Y, st + (i * 3 + 1) * Y, st + (i * 3 + 2) * Y,
-            (int)i,  (int)i};
-        free(m), free(yr), free(col);
+        for (size_t y = 0; y < Y; y++) /* all persons: row G */
+            for (size_t c = 0; c < 3; c++)
+                st[(i * 3 + c) * Y + y] = one[(G * Y + y) * 3 + c];
+        lines[i] =
+            (ana_line){r->s[i].name,         Y,      x,     st + i * 3 * Y, st + (i * 3 + 1) * Y,
+                       st + (i * 3 + 2) * Y, (int)i, (int)i};
     }
     if (!rc) {
         ana_chart c = {"scenarios-time",
@@ -492,8 +498,74 @@ static int section_scenarios_time(report *r, sim_err *err)
             }
         table_end(r);
     }
-    free(lines), free(x), free(st);
+    free(lines), free(x), free(st), free(one);
     return rc;
+}
+
+static const size_t effect_fig[] = {ANA_FIG_INCIDENCE, ANA_FIG_RETRAFFICKING, ANA_FIG_MIGRATIONS};
+static const char *const effect_what[] = {"trafficking incidence", "re-trafficking rate",
+                                          "migrations a year"};
+static const char *const effect_id[] = {"effect-incidence", "effect-retrafficking",
+                                        "effect-migrations"};
+
+/* The table of effect f: compare's numbers for every scenario and group. */
+static void effect_table(report *r, size_t f)
+{
+    ana_comparison *c = r->cmp;
+    size_t n = ana_comparison_scenarios(c), b = ana_comparison_baseline(c),
+           G = ana_comparison_groups(c);
+    const char *heads[] = {"scenario", "group",    "baseline", "value", "difference",
+                           "95% low",  "95% high", "% change", "n"};
+    char cap[160];
+    snprintf(cap, sizeof cap, "Effect on %s, paired by replicate", effect_what[f]);
+    table_begin(r, effect_id[f], cap, heads, 9);
+    int dec = effect_fig[f] == ANA_FIG_INCIDENCE ? 2 : effect_fig[f] == ANA_FIG_MIGRATIONS ? 0 : 4;
+    for (size_t i = 0; i < n; i++)
+        for (size_t g = 0; i != b && g < G; g++) {
+            const ana_paired *p = ana_comparison_result(c, i, g, effect_fig[f]);
+            P("<tr>");
+            td_text(r, ana_comparison_name(c, i));
+            td_text(r, ana_comparison_group(c, g));
+            double v[] = {p->base_mean, p->mean, p->diff, p->ci_low, p->ci_high};
+            for (size_t q = 0; q < 5; q++)
+                td_num(r, v[q], dec);
+            td_num(r, p->pct, 1);
+            P("<td data-value=\"%zu\">%zu</td></tr>\n", p->n, p->n);
+        }
+    table_end(r);
+}
+
+/* The forest plot of effect f (rows and labels: room for every scenario
+ * but the baseline, times the groups). */
+static void effect_chart(report *r, size_t f, ana_forest_row *rows, char (*labels)[160])
+{
+    ana_comparison *c = r->cmp;
+    size_t n = ana_comparison_scenarios(c), b = ana_comparison_baseline(c),
+           G = ana_comparison_groups(c), k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t g = 0; i != b && g < G; g++, k++) {
+            const ana_paired *p = ana_comparison_result(c, i, g, effect_fig[f]);
+            double base = p->base_mean;
+            snprintf(labels[k], sizeof labels[k], "%s: %s", ana_comparison_name(c, i),
+                     ana_comparison_group(c, g));
+            rows[k] = (ana_forest_row){labels[k], ana_ratio(p->diff, base, 100),
+                                       ana_ratio(p->ci_low, base, 100),
+                                       ana_ratio(p->ci_high, base, 100), (int)(i % 7)};
+        }
+    char title[128], desc[512];
+    snprintf(title, sizeof title, "Effect on %s (%% change against the baseline)", effect_what[f]);
+    snprintf(desc, sizeof desc,
+             "Forest plot: for each scenario and group, the percent change in %s against the "
+             "baseline with its 95%% interval; the table below has every value.",
+             effect_what[f]);
+    ana_chart ch = {effect_id[f],
+                    title,
+                    desc,
+                    "Squares: mean paired difference as % of the baseline; lines: 95% "
+                    "intervals; n/a where the baseline's value is zero.",
+                    "% change against the baseline",
+                    NULL};
+    ana_svg_forest(r->out, &ch, rows, k);
 }
 
 /* Effects against the baseline: the numbers of crossings compare. */
@@ -524,71 +596,15 @@ static int section_effects(report *r, sim_err *err)
       "crosses the dashed zero line is no clear difference. These are the numbers of "
       "<code>crossings compare</code>.</p>\n",
       ana_comparison_replicates(c));
-    static const size_t shown[] = {ANA_FIG_INCIDENCE, ANA_FIG_RETRAFFICKING, ANA_FIG_MIGRATIONS};
-    static const char *const what[] = {"trafficking incidence", "re-trafficking rate",
-                                       "migrations a year"};
-    static const char *const id[] = {"effect-incidence", "effect-retrafficking",
-                                     "effect-migrations"};
-    size_t n_rows = (n - 1) * G;
-    ana_forest_row *rows = calloc(n_rows, sizeof *rows);
-    char(*labels)[160] = calloc(n_rows, sizeof *labels);
+    ana_forest_row *rows = calloc((n - 1) * G, sizeof *rows);
+    char(*labels)[160] = calloc((n - 1) * G, sizeof *labels);
     if (!rows || !labels) {
         free(rows), free(labels);
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory");
     }
     for (size_t f = 0; f < 3; f++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (i == b)
-                continue;
-            for (size_t g = 0; g < G; g++, k++) {
-                const ana_paired *p = ana_comparison_result(c, i, g, shown[f]);
-                double base = p->base_mean;
-                snprintf(labels[k], sizeof labels[k], "%s: %s", ana_comparison_name(c, i),
-                         ana_comparison_group(c, g));
-                rows[k] = (ana_forest_row){labels[k], ana_ratio(p->diff, base, 100),
-                                           ana_ratio(p->ci_low, base, 100),
-                                           ana_ratio(p->ci_high, base, 100), (int)(i % 7)};
-            }
-        }
-        char title[128], desc[512];
-        snprintf(title, sizeof title, "Effect on %s (%% change against the baseline)", what[f]);
-        snprintf(desc, sizeof desc,
-                 "Forest plot: for each scenario and group, the percent change in %s against "
-                 "the baseline with its 95%% interval; the table below has every value.",
-                 what[f]);
-        ana_chart ch = {id[f],
-                        title,
-                        desc,
-                        "Squares: mean paired difference as % of the baseline; lines: 95% "
-                        "intervals; n/a where the baseline's value is zero.",
-                        "% change against the baseline",
-                        NULL};
-        ana_svg_forest(r->out, &ch, rows, n_rows);
-        const char *heads[] = {"scenario", "group",    "baseline", "value", "difference",
-                               "95% low",  "95% high", "% change", "n"};
-        char cap[160];
-        snprintf(cap, sizeof cap, "Effect on %s, paired by replicate", what[f]);
-        table_begin(r, id[f], cap, heads, 9);
-        int dec = shown[f] == ANA_FIG_INCIDENCE ? 2 : shown[f] == ANA_FIG_MIGRATIONS ? 0 : 4;
-        for (size_t i = 0; i < n; i++) {
-            if (i == b)
-                continue;
-            for (size_t g = 0; g < G; g++) {
-                const ana_paired *p = ana_comparison_result(c, i, g, shown[f]);
-                P("<tr>");
-                td_text(r, ana_comparison_name(c, i));
-                td_text(r, ana_comparison_group(c, g));
-                td_num(r, p->base_mean, dec);
-                td_num(r, p->mean, dec);
-                td_num(r, p->diff, dec);
-                td_num(r, p->ci_low, dec);
-                td_num(r, p->ci_high, dec);
-                td_num(r, p->pct, 1);
-                P("<td data-value=\"%zu\">%zu</td></tr>\n", p->n, p->n);
-            }
-        }
-        table_end(r);
+        effect_chart(r, f, rows, labels);
+        effect_table(r, f);
     }
     free(rows), free(labels);
     return SIM_OK;
@@ -757,17 +773,18 @@ static int by_traf(const void *x, const void *y)
     return (a < b) - (a > b);
 }
 
-static int section_areas(report *r, sim_err *err)
+/* Each area's departures per 1,000 and trafficking per 100,000 a year,
+ * all persons, highest trafficking first. */
+static int area_rates(report *r, area_row *rows, sim_err *err)
 {
     scen *s = &r->s[r->base];
     size_t A = r->n_areas, G = r->n_groups;
-    double *pop = metric(r, r->base, "population", err), *dep = NULL, *tr = NULL;
-    dep = pop ? metric(r, r->base, "departures", err) : NULL;
-    tr = dep ? metric(r, r->base, "trafficked_new", err) : NULL;
-    area_row *rows = tr ? calloc(A, sizeof *rows) : NULL;
-    if (!rows) {
-        free(pop), free(dep), free(tr);
-        return err->code ? err->code : SIM_RAISE(err, SIM_ENOMEM, "out of memory");
+    double *pop = metric(r, r->base, "population", err);
+    double *dep = pop ? metric(r, r->base, "departures", err) : NULL;
+    double *tr = dep ? metric(r, r->base, "trafficked_new", err) : NULL;
+    if (!tr) {
+        free(pop), free(dep);
+        return err->code;
     }
     for (size_t a = 0; a < A; a++) {
         double p = 0, d = 0, t = 0;
@@ -782,60 +799,72 @@ static int section_areas(report *r, sim_err *err)
                              ana_ratio(t, mean_pop, 1e5 / years)};
     }
     qsort(rows, A, sizeof *rows, by_traf);
+    free(pop), free(dep), free(tr);
+    return SIM_OK;
+}
+
+static void areas_print(report *r, const area_row *rows, const char **labels, char (*lab)[160],
+                        double *v1, double *v2)
+{
+    size_t A = r->n_areas;
+    for (size_t i = 0; i < A; i++) {
+        snprintf(lab[i], sizeof lab[i], "%s %s", r->area[rows[i].a], r->area_name[rows[i].a]);
+        labels[i] = lab[i];
+        v1[i] = rows[i].traf;
+        v2[i] = rows[i].dep;
+    }
+    P("<h2 id=\"areas\">Origin areas</h2>\n<p>Scenario <strong>");
+    esc(r, r->s[r->base].name);
+    P("</strong>, all persons, mean over replicates and years: trafficking per 100,000 "
+      "residents a year and decisions to leave per 1,000 residents a year, by origin area, "
+      "highest trafficking first.</p>\n");
+    const char *one[] = {"trafficking per 100,000 a year"};
+    const char *two[] = {"departures per 1,000 a year"};
+    ana_bars b1 = {A, 1, labels, one, v1, 0}, b2 = {A, 1, labels, two, v2, 0};
+    ana_chart c1 = {"areas-trafficking",
+                    "Trafficking by origin area",
+                    "Bar chart: trafficking episodes per 100,000 residents a year in each origin "
+                    "area, highest first; the table below has every value.",
+                    "Per 100,000 residents a year.",
+                    "per 100,000 a year",
+                    NULL};
+    ana_chart c2 = {"areas-departures",
+                    "Departures by origin area",
+                    "Bar chart: decisions to leave per 1,000 residents a year in each origin "
+                    "area, in the order of the trafficking chart; the table below has every "
+                    "value.",
+                    "Per 1,000 residents a year (decisions to leave, before any recruiter).",
+                    "per 1,000 a year",
+                    NULL};
+    ana_svg_bars(r->out, &c1, &b1);
+    ana_svg_bars(r->out, &c2, &b2);
+    const char *heads[] = {"area", "name", "trafficking per 100,000 a year",
+                           "departures per 1,000 a year"};
+    table_begin(r, "areas", "Origin areas: the numbers of both charts", heads, 4);
+    for (size_t i = 0; i < A; i++) {
+        P("<tr>");
+        td_text(r, r->area[rows[i].a]);
+        td_text(r, r->area_name[rows[i].a]);
+        td_num(r, rows[i].traf, 1);
+        td_num(r, rows[i].dep, 2);
+        P("</tr>\n");
+    }
+    table_end(r);
+}
+
+static int section_areas(report *r, sim_err *err)
+{
+    size_t A = r->n_areas;
+    area_row *rows = calloc(A, sizeof *rows);
     const char **labels = malloc(A * sizeof *labels);
     char(*lab)[160] = calloc(A, sizeof *lab);
     double *v1 = malloc(A * sizeof *v1), *v2 = malloc(A * sizeof *v2);
-    if (labels && lab && v1 && v2) {
-        for (size_t i = 0; i < A; i++) {
-            snprintf(lab[i], sizeof lab[i], "%s %s", r->area[rows[i].a], r->area_name[rows[i].a]);
-            labels[i] = lab[i];
-            v1[i] = rows[i].traf;
-            v2[i] = rows[i].dep;
-        }
-        P("<h2 id=\"areas\">Origin areas</h2>\n<p>Scenario <strong>");
-        esc(r, s->name);
-        P("</strong>, all persons, mean over replicates and years: trafficking per 100,000 "
-          "residents a year and decisions to leave per 1,000 residents a year, by origin "
-          "area, highest trafficking first.</p>\n");
-        const char *one[] = {"trafficking per 100,000 a year"};
-        const char *two[] = {"departures per 1,000 a year"};
-        ana_bars b1 = {A, 1, labels, one, v1, 0}, b2 = {A, 1, labels, two, v2, 0};
-        ana_chart c1 = {"areas-trafficking",
-                        "Trafficking by origin area",
-                        "Bar chart: trafficking episodes per 100,000 residents a year in each "
-                        "origin area, highest first; the table below has every value.",
-                        "Per 100,000 residents a year.",
-                        "per 100,000 a year",
-                        NULL};
-        ana_chart c2 = {"areas-departures",
-                        "Departures by origin area",
-                        "Bar chart: decisions to leave per 1,000 residents a year in each "
-                        "origin area, in the order of the trafficking chart; the table below "
-                        "has every value.",
-                        "Per 1,000 residents a year (decisions to leave, before any recruiter).",
-                        "per 1,000 a year",
-                        NULL};
-        ana_svg_bars(r->out, &c1, &b1);
-        ana_svg_bars(r->out, &c2, &b2);
-        const char *heads[] = {"area", "name", "trafficking per 100,000 a year",
-                               "departures per 1,000 a year"};
-        table_begin(r, "areas-trafficking", "Origin areas", heads, 4);
-        for (size_t i = 0; i < A; i++) {
-            P("<tr>");
-            td_text(r, r->area[rows[i].a]);
-            td_text(r, r->area_name[rows[i].a]);
-            td_num(r, rows[i].traf, 1);
-            td_num(r, rows[i].dep, 2);
-            P("</tr>\n");
-        }
-        table_end(r);
-        P("<table class=\"numbers\" id=\"table-areas-departures\"><caption>Departures by "
-          "origin area: in the table above</caption><tbody><tr><td>areas</td>");
-        td_num(r, (double)A, 0);
-        P("</tr></tbody></table>\n");
-    }
-    free(labels), free(lab), free(v1), free(v2), free(rows), free(pop), free(dep), free(tr);
-    return SIM_OK;
+    int rc = rows && labels && lab && v1 && v2 ? area_rates(r, rows, err)
+                                               : SIM_RAISE(err, SIM_ENOMEM, "out of memory");
+    if (!rc)
+        areas_print(r, rows, labels, lab, v1, v2);
+    free(labels), free(lab), free(v1), free(v2), free(rows);
+    return rc;
 }
 
 /* ---- time to re-trafficking (Kaplan-Meier) ------------------------------------------------ */
@@ -844,9 +873,11 @@ typedef struct ep {
     int32_t replicate, person, group, start, end, exit;
 } ep;
 
-static int section_survival(report *r, sim_err *err)
+/* The episode table of scenario s: n rows (sorted by replicate, person, start). */
+static int read_episodes(report *r, const scen *s, ep **out, size_t *n_out, sim_err *err)
 {
-    scen *s = &r->s[r->base];
+    *out = NULL;
+    *n_out = 0;
     if (H5Lexists(s->g, "episodes", H5P_DEFAULT) <= 0)
         return SIM_RAISE(err, SIM_EINPUT, "%s: scenarios/%s/episodes is missing", r->path, s->name);
     hid_t d = H5Dopen2(s->g, "episodes", H5P_DEFAULT), sp = H5Dget_space(d);
@@ -868,59 +899,67 @@ static int section_survival(report *r, sim_err *err)
         return SIM_RAISE(err, SIM_EINPUT, "%s: scenarios/%s/episodes is not readable", r->path,
                          s->name);
     }
+    *out = e;
+    *n_out = n > 0 ? (size_t)n : 0;
+    return SIM_OK;
+}
+
+/* Kaplan-Meier: for each group then all persons, at[t] those at risk and
+ * ev[t] those re-trafficked t months after their episode ended; then S[t]. */
+typedef struct km {
+    double *at, *ev, *S, *x;
+    size_t subjects, events;
+} km;
+
+static void km_count(const report *r, const ep *e, size_t n, km *k)
+{
     size_t G = r->n_groups, T = r->months;
-    /* at[g][t]: at risk at t; ev[g][t]: re-trafficked at t (months after the end) */
-    double *at = calloc((G + 1) * (T + 1), sizeof *at), *ev = calloc((G + 1) * (T + 1), sizeof *ev);
-    if (!at || !ev) {
-        free(e), free(at), free(ev);
-        return SIM_RAISE(err, SIM_ENOMEM, "out of memory");
-    }
-    size_t subjects = 0, events = 0;
-    for (hssize_t i = 0; i < n; i++) { /* sorted by replicate, person, start */
+    for (size_t i = 0; i < n; i++) {
         if (e[i].end < 0 || e[i].exit == 8 || e[i].group < 0 || (size_t)e[i].group >= G)
-            continue;
+            continue; /* still open, or died */
         int next =
             i + 1 < n && e[i + 1].replicate == e[i].replicate && e[i + 1].person == e[i].person;
         int64_t dt = next ? (int64_t)e[i + 1].start - e[i].end : (int64_t)T - 1 - e[i].end;
         dt = dt < 0 ? 0 : dt > (int64_t)T ? (int64_t)T : dt;
-        subjects++;
-        events += (size_t)next;
+        k->subjects++;
+        k->events += (size_t)next;
         size_t both[2] = {(size_t)e[i].group, G}; /* its group, and all persons */
         for (size_t q = 0; q < 2; q++) {
-            for (int64_t k = 0; k <= dt; k++)
-                at[both[q] * (T + 1) + (size_t)k] += 1;
+            for (int64_t t = 0; t <= dt; t++)
+                k->at[both[q] * (T + 1) + (size_t)t] += 1;
             if (next)
-                ev[both[q] * (T + 1) + (size_t)dt] += 1;
+                k->ev[both[q] * (T + 1) + (size_t)dt] += 1;
         }
     }
-    free(e);
-    double *x = malloc((T + 1) * sizeof *x), *S = malloc((G + 1) * (T + 1) * sizeof *S);
-    if (!x || !S) {
-        free(at), free(ev), free(x), free(S);
-        return SIM_RAISE(err, SIM_ENOMEM, "out of memory");
-    }
-    for (size_t k = 0; k <= T; k++)
-        x[k] = (double)k;
+    for (size_t t = 0; t <= T; t++)
+        k->x[t] = (double)t;
     for (size_t g = 0; g <= G; g++) {
         double surv = 1;
-        for (size_t k = 0; k <= T; k++) {
-            double risk = at[g * (T + 1) + k];
+        for (size_t t = 0; t <= T; t++) {
+            double risk = k->at[g * (T + 1) + t];
             if (risk > 0)
-                surv *= 1 - ev[g * (T + 1) + k] / risk;
-            S[g * (T + 1) + k] = risk > 0 ? surv : NAN;
+                surv *= 1 - k->ev[g * (T + 1) + t] / risk;
+            k->S[g * (T + 1) + t] = risk > 0 ? surv : NAN;
         }
     }
+}
+
+static void survival_print(report *r, const km *k)
+{
+    size_t G = r->n_groups, T = r->months;
+    const scen *s = &r->s[r->base];
     P("<h2 id=\"retrafficking\">Time to re-trafficking</h2>\n<p>Scenario <strong>");
     esc(r, s->name);
     P("</strong>: of the trafficking episodes that ended (by escape, release, identification "
       "or deportation) in %zu replicates, the share whose victim has not been trafficked again, "
       "by months since the episode ended (Kaplan-Meier; a victim still free at the end of the "
       "run is censored there). %zu episode%s ended; %zu %s followed by another.</p>\n",
-      s->reps, subjects, subjects == 1 ? "" : "s", events, events == 1 ? "was" : "were");
+      s->reps, k->subjects, k->subjects == 1 ? "" : "s", k->events,
+      k->events == 1 ? "was" : "were");
     ana_line lines[MAX_GROUPS + 1];
     for (size_t g = 0; g <= G; g++)
-        lines[g] =
-            (ana_line){glabel(r, g), T + 1, x, S + g * (T + 1), NULL, NULL, (int)g, (int)(g % 4)};
+        lines[g] = (ana_line){glabel(r, g), T + 1, k->x,   k->S + g * (T + 1),
+                              NULL,         NULL,  (int)g, (int)(g % 4)};
     ana_chart c = {"survival",
                    "Not yet trafficked again, by months since the episode ended",
                    "Step chart (Kaplan-Meier) of the share of victims not yet re-trafficked "
@@ -937,16 +976,36 @@ static int section_survival(report *r, sim_err *err)
         heads[g + 1] = glabel(r, g);
     heads[G + 2] = "at risk (all)";
     table_begin(r, "survival", "Share not yet trafficked again", heads, G + 3);
-    for (size_t k = 0; k <= T; k += 6) {
-        P("<tr><td>%zu</td>", k);
+    for (size_t t = 0; t <= T; t += 6) {
+        P("<tr><td>%zu</td>", t);
         for (size_t g = 0; g <= G; g++)
-            td_num(r, S[g * (T + 1) + k], 3);
-        td_num(r, at[G * (T + 1) + k], 0);
+            td_num(r, k->S[g * (T + 1) + t], 3);
+        td_num(r, k->at[G * (T + 1) + t], 0);
         P("</tr>\n");
     }
     table_end(r);
-    free(at), free(ev), free(x), free(S);
-    return SIM_OK;
+}
+
+static int section_survival(report *r, sim_err *err)
+{
+    ep *e = NULL;
+    size_t n = 0, cells = (r->n_groups + 1) * (r->months + 1);
+    int rc = read_episodes(r, &r->s[r->base], &e, &n, err);
+    if (rc)
+        return rc;
+    km k = {calloc(cells, sizeof(double)),
+            calloc(cells, sizeof(double)),
+            malloc(cells * sizeof(double)),
+            malloc((r->months + 1) * sizeof(double)),
+            0,
+            0};
+    if (k.at && k.ev && k.S && k.x) {
+        km_count(r, e, n, &k);
+        survival_print(r, &k);
+    } else
+        rc = SIM_RAISE(err, SIM_ENOMEM, "out of memory");
+    free(e), free(k.at), free(k.ev), free(k.S), free(k.x);
+    return rc;
 }
 
 /* ---- appendix -------------------------------------------------------------------------------- */
@@ -959,7 +1018,7 @@ static const char *param_value(const scen *s, const char *name)
     return NULL;
 }
 
-static void appendix(report *r)
+static void appendix_scenarios(report *r)
 {
     P("<h2 id=\"appendix\">Appendix: scenarios, replicates and parameters</h2>\n");
     const char *heads[] = {"scenario", "replicates", "scale (share of the real population)",
@@ -981,7 +1040,12 @@ static void appendix(report *r)
         esc(r, r->s[i].text ? r->s[i].text : "(not recorded)");
         P("</pre>\n");
     }
-    scen *b = &r->s[r->base];
+}
+
+/* For each scenario but the baseline, the parameters it changes. */
+static void appendix_changes(report *r)
+{
+    const scen *b = &r->s[r->base];
     for (size_t i = 0; i < r->n; i++) {
         if (i == r->base)
             continue;
@@ -1009,6 +1073,12 @@ static void appendix(report *r)
             P("<li>none</li>\n");
         P("</ul>\n");
     }
+}
+
+/* Every parameter of the baseline, with its source. */
+static void appendix_parameters(report *r)
+{
+    const scen *b = &r->s[r->base];
     P("<h3>Every parameter of ");
     esc(r, b->name);
     P(", with its source</h3>\n<p>Sources are citation keys of the project's evidence "
@@ -1032,6 +1102,13 @@ static void appendix(report *r)
         P("</tr>\n");
     }
     table_end(r);
+}
+
+static void appendix(report *r)
+{
+    appendix_scenarios(r);
+    appendix_changes(r);
+    appendix_parameters(r);
 }
 
 static const char note_true_detected[] =
@@ -1108,6 +1185,165 @@ static int run_report(report *r, sim_err *err)
 /* ---- sweep report
  * -------------------------------------------------------------------------------- */
 
+/* The ranking: a forest plot of total Sobol indices, or Morris mu*, and its table. */
+static void sweep_sensitivity(report *r, const ana_sweep_result *sr, size_t *idx)
+{
+    P("<h2 id=\"sensitivity\">Which parameters matter</h2>\n");
+    if (!sr->has_sobol && !sr->has_morris) {
+        P("<p>A %s design gives no sensitivity indices (a saltelli design gives Sobol "
+          "indices, a morris design elementary effects); the response curves below show each "
+          "parameter's effect.</p>\n",
+          sr->design);
+        return;
+    }
+    int sobol = sr->has_sobol;
+    ana_sweep_rank(sobol ? sr->st : sr->mu_star, sr->k, idx);
+    ana_forest_row *rows = calloc(sr->k, sizeof *rows);
+    for (size_t i = 0; rows && i < sr->k; i++) {
+        size_t j = idx[i];
+        rows[i] = sobol ? (ana_forest_row){sr->param[j], sr->st[j], sr->st_lo[j], sr->st_hi[j], 0}
+                        : (ana_forest_row){sr->param[j], sr->mu_star[j], NAN, NAN, 0};
+    }
+    char desc[512];
+    snprintf(desc, sizeof desc,
+             "Ranking of the %zu parameters by their %s for %s, most influential first; the "
+             "table below has every value.",
+             sr->k, sobol ? "total Sobol index" : "Morris mu*", sr->output);
+    ana_chart c = {"sensitivity",
+                   sobol ? "Total Sobol index, with 95% interval"
+                         : "Morris mu* (mean absolute effect)",
+                   desc,
+                   sobol ? "Share of the output's variance due to the parameter, interactions "
+                           "included (Jansen 1999); intervals by bootstrap."
+                         : "Mean absolute change of the output when the parameter moves across "
+                           "its whole range.",
+                   sobol ? "total index" : "mu* (output units)",
+                   NULL};
+    if (rows)
+        ana_svg_forest(r->out, &c, rows, sr->k);
+    free(rows);
+    const char *sh[] = {"parameter", "first-order", "95% low", "95% high",
+                        "total",     "95% low",     "95% high"};
+    const char *mh[] = {"parameter", "mu*", "mu", "sigma"};
+    table_begin(r, "sensitivity", sobol ? "Sobol indices" : "Morris measures", sobol ? sh : mh,
+                sobol ? 7 : 4);
+    for (size_t i = 0; i < sr->k; i++) {
+        size_t j = idx[i];
+        double v[] = {sr->s1 ? sr->s1[j] : 0, sr->s1 ? sr->s1_lo[j] : 0, sr->s1 ? sr->s1_hi[j] : 0,
+                      sr->st ? sr->st[j] : 0, sr->st ? sr->st_lo[j] : 0, sr->st ? sr->st_hi[j] : 0};
+        double m[] = {sr->mu_star ? sr->mu_star[j] : 0, sr->mu ? sr->mu[j] : 0,
+                      sr->sigma ? sr->sigma[j] : 0};
+        P("<tr>");
+        td_text(r, sr->param[j]);
+        for (size_t q = 0; q < (sobol ? 6u : 3u); q++)
+            td_num(r, sobol ? v[q] : m[q], 3);
+        P("</tr>\n");
+    }
+    table_end(r);
+}
+
+/* Means of the output in ten equal bins of x's range: lx, ly (returns how many). */
+static size_t binned_means(const double *x, const double *y, size_t n, double lo, double hi,
+                           double *lx, double *ly)
+{
+    size_t ln = 0;
+    for (size_t bin = 0; isfinite(lo) && hi > lo && bin < 10; bin++) {
+        double a = lo + (hi - lo) * (double)bin / 10, b = lo + (hi - lo) * (double)(bin + 1) / 10;
+        double sum = 0;
+        size_t cnt = 0;
+        for (size_t p = 0; p < n; p++)
+            if (x[p] >= a && (x[p] < b || (bin == 9 && x[p] <= b)))
+                sum += y[p], cnt++;
+        if (cnt)
+            lx[ln] = (a + b) / 2, ly[ln] = sum / (double)cnt, ln++;
+    }
+    return ln;
+}
+
+/* The response to parameter j: the points and their binned means. */
+static void sweep_response(report *r, const ana_sweep_result *sr, size_t j, double *x)
+{
+    double lo = INFINITY, hi = -INFINITY, lx[10], ly[10];
+    for (size_t p = 0; p < sr->points; p++) {
+        x[p] = sr->x[p * sr->k + j];
+        lo = isfinite(x[p]) ? fmin(lo, x[p]) : lo;
+        hi = isfinite(x[p]) ? fmax(hi, x[p]) : hi;
+    }
+    if (!isfinite(lo)) {
+        P("<p>");
+        esc(r, sr->param[j]);
+        P(" takes text values: see the table of points.</p>\n");
+        return;
+    }
+    size_t ln = binned_means(x, sr->y, sr->points, lo, hi, lx, ly);
+    char id[64], ttl[400], desc[600];
+    snprintf(id, sizeof id, "response-%zu", j);
+    snprintf(ttl, sizeof ttl, "%s against %s", sr->output, sr->param[j]);
+    snprintf(desc, sizeof desc,
+             "Scatter plot of %s (mean over replicates) against %s for every point of the "
+             "design, with binned means; the table of points below has every value.",
+             sr->output, sr->param[j]);
+    ana_chart c = {id,           ttl,       desc, "Dots: design points; line: binned means.",
+                   sr->param[j], sr->output};
+    ana_svg_scatter(r->out, &c, x, sr->y, sr->points, lx, ly, ln);
+    P("<table class=\"numbers\" id=\"table-%s\"><caption>Binned means</caption><thead><tr>"
+      "<th>bin centre</th><th>mean</th></tr></thead><tbody>\n",
+      id);
+    for (size_t q = 0; q < ln; q++) {
+        P("<tr>");
+        td_num(r, lx[q], 4);
+        td_num(r, ly[q], 3);
+        P("</tr>\n");
+    }
+    table_end(r);
+}
+
+static void sweep_points(report *r, const ana_sweep_result *sr)
+{
+    P("<h2 id=\"points\">Every point</h2>\n<div class=\"wide\">\n");
+    P("<table class=\"numbers\" id=\"table-points\"><caption>Design points: parameter values, "
+      "replicates and the mean output</caption><thead><tr><th>point</th>");
+    for (size_t j = 0; j < sr->k; j++) {
+        P("<th>");
+        esc(r, sr->param[j]);
+        P("</th>");
+    }
+    P("<th>replicates</th><th>");
+    esc(r, sr->output);
+    P("</th></tr></thead><tbody>\n");
+    for (size_t p = 0; p < sr->points; p++) {
+        P("<tr><td>%zu</td>", p);
+        for (size_t j = 0; j < sr->k; j++) {
+            double v = sr->x[p * sr->k + j];
+            if (isfinite(v))
+                P("<td data-value=\"%.17g\">%.6g</td>", v, v);
+            else
+                td_text(r, sr->x_text[p * sr->k + j]);
+        }
+        td_num(r, (double)sr->reps[p], 0);
+        td_num(r, sr->y[p], 3);
+        P("</tr>\n");
+    }
+    table_end(r);
+    P("</div>\n");
+}
+
+static void sweep_header(report *r, const ana_sweep_result *sr)
+{
+    char title[600], buf[512];
+    snprintf(title, sizeof title, "crossings report: sweep %s", sr->name);
+    head(r, title);
+    P("<h1>Parameter sweep: ");
+    esc(r, sr->name);
+    P("</h1>\n<table class=\"meta\">\n");
+    meta_row(r, "sweep file", r->path);
+    meta_row(r, "design", sr->design);
+    snprintf(buf, sizeof buf, "%zu points, %zu parameters", sr->points, sr->k);
+    meta_row(r, "size", buf);
+    meta_row(r, "output shown", sr->output);
+    P("</table>\n%s", note_true_detected);
+}
+
 static int sweep_report(report *r, sim_err *err)
 {
     ana_sens_options so = {r->o->output ? r->o->output : "incidence_per_100k_year.all",
@@ -1116,170 +1352,29 @@ static int sweep_report(report *r, sim_err *err)
     int rc = ana_sweep_load(r->path, &so, 0, &sr, err);
     if (rc)
         return rc;
-    char title[600];
-    snprintf(title, sizeof title, "crossings report: sweep %s", sr.name);
-    head(r, title);
-    P("<h1>Parameter sweep: ");
-    esc(r, sr.name);
-    P("</h1>\n<table class=\"meta\">\n");
-    meta_row(r, "sweep file", r->path);
-    meta_row(r, "design", sr.design);
-    char buf[512];
-    snprintf(buf, sizeof buf, "%zu points, %zu parameters", sr.points, sr.k);
-    meta_row(r, "size", buf);
-    meta_row(r, "output shown", sr.output);
-    P("</table>\n");
-    P("%s", note_true_detected);
-    double mean, sd;
-    ana_sweep_spread(&sr, &mean, &sd);
     size_t *idx = malloc((sr.k ? sr.k : 1) * sizeof *idx);
-    if (!idx) {
+    double *x = malloc((sr.points ? sr.points : 1) * sizeof *x), mean, sd;
+    if (!idx || !x) {
+        free(idx), free(x);
         ana_sweep_result_free(&sr);
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory");
     }
-    P("<h2 id=\"sensitivity\">Which parameters matter</h2>\n");
-    if (sr.has_sobol || sr.has_morris) {
-        const double *key = sr.has_sobol ? sr.st : sr.mu_star;
-        ana_sweep_rank(key, sr.k, idx);
-        ana_forest_row *rows = calloc(sr.k, sizeof *rows);
-        for (size_t i = 0; rows && i < sr.k; i++) {
-            size_t j = idx[i];
-            rows[i] = sr.has_sobol
-                          ? (ana_forest_row){sr.param[j], sr.st[j], sr.st_lo[j], sr.st_hi[j], 0}
-                          : (ana_forest_row){sr.param[j], sr.mu_star[j], NAN, NAN, 0};
-        }
-        char desc[512];
-        snprintf(desc, sizeof desc,
-                 "Ranking of the %zu parameters by their %s for %s, most influential first; "
-                 "the table below has every value.",
-                 sr.k, sr.has_sobol ? "total Sobol index" : "Morris mu*", sr.output);
-        ana_chart c = {"sensitivity",
-                       sr.has_sobol ? "Total Sobol index, with 95% interval"
-                                    : "Morris mu* (mean absolute effect)",
-                       desc,
-                       sr.has_sobol ? "Share of the output's variance due to the parameter, "
-                                      "interactions included (Jansen 1999); intervals by "
-                                      "bootstrap."
-                                    : "Mean absolute change of the output when the parameter "
-                                      "moves across its whole range.",
-                       sr.has_sobol ? "total index" : "mu* (output units)",
-                       NULL};
-        if (rows)
-            ana_svg_forest(r->out, &c, rows, sr.k);
-        free(rows);
-        if (sr.has_sobol) {
-            const char *heads[] = {"parameter", "first-order", "95% low", "95% high",
-                                   "total",     "95% low",     "95% high"};
-            table_begin(r, "sensitivity", "Sobol indices", heads, 7);
-        } else {
-            const char *heads[] = {"parameter", "mu*", "mu", "sigma"};
-            table_begin(r, "sensitivity", "Morris measures", heads, 4);
-        }
-        for (size_t i = 0; i < sr.k; i++) {
-            size_t j = idx[i];
-            P("<tr>");
-            td_text(r, sr.param[j]);
-            if (sr.has_sobol) {
-                double v[] = {sr.s1[j], sr.s1_lo[j], sr.s1_hi[j],
-                              sr.st[j], sr.st_lo[j], sr.st_hi[j]};
-                for (size_t q = 0; q < 6; q++)
-                    td_num(r, v[q], 3);
-            } else {
-                td_num(r, sr.mu_star[j], 3);
-                td_num(r, sr.mu[j], 3);
-                td_num(r, sr.sigma[j], 3);
-            }
-            P("</tr>\n");
-        }
-        table_end(r);
-    } else
-        P("<p>A %s design gives no sensitivity indices (a saltelli design gives Sobol "
-          "indices, a morris design elementary effects); the response curves below show each "
-          "parameter's effect.</p>\n",
-          sr.design);
+    sweep_header(r, &sr);
+    sweep_sensitivity(r, &sr, idx);
+    ana_sweep_spread(&sr, &mean, &sd);
     P("<h2 id=\"responses\">Response to each parameter</h2>\n<p>Each dot is a point of the "
       "design: its value of the parameter and the mean of %s over its replicates (over all "
       "points: mean %.4g, standard deviation %.4g). The line joins the means of the points in "
       "ten equal bins of the parameter's range: the other parameters vary too, so it shows "
       "the average response.</p>\n",
       sr.output, mean, sd);
-    double *x = malloc(sr.points * sizeof *x), lx[10], ly[10];
-    for (size_t j = 0; x && j < sr.k; j++) {
-        double lo = INFINITY, hi = -INFINITY;
-        for (size_t p = 0; p < sr.points; p++) {
-            x[p] = sr.x[p * sr.k + j];
-            lo = isfinite(x[p]) ? fmin(lo, x[p]) : lo;
-            hi = isfinite(x[p]) ? fmax(hi, x[p]) : hi;
-        }
-        size_t ln = 0;
-        for (size_t bin = 0; isfinite(lo) && hi > lo && bin < 10; bin++) {
-            double a = lo + (hi - lo) * (double)bin / 10,
-                   b = lo + (hi - lo) * (double)(bin + 1) / 10;
-            double sum = 0;
-            size_t cnt = 0;
-            for (size_t p = 0; p < sr.points; p++)
-                if (x[p] >= a && (x[p] < b || (bin == 9 && x[p] <= b)))
-                    sum += sr.y[p], cnt++;
-            if (cnt)
-                lx[ln] = (a + b) / 2, ly[ln] = sum / (double)cnt, ln++;
-        }
-        char id[64], ttl[400], desc[600];
-        snprintf(id, sizeof id, "response-%zu", j);
-        snprintf(ttl, sizeof ttl, "%s against %s", sr.output, sr.param[j]);
-        snprintf(desc, sizeof desc,
-                 "Scatter plot of %s (mean over replicates) against %s for every point of the "
-                 "design, with binned means; the table of points below has every value.",
-                 sr.output, sr.param[j]);
-        if (!isfinite(lo)) {
-            P("<p>");
-            esc(r, sr.param[j]);
-            P(" takes text values: see the table of points.</p>\n");
-            continue;
-        }
-        ana_chart c = {id,          ttl,      desc, "Dots: design points; line: binned means.",
-                       sr.param[j], sr.output};
-        ana_svg_scatter(r->out, &c, x, sr.y, sr.points, lx, ly, ln);
-        P("<table class=\"numbers\" id=\"table-%s\"><caption>Binned means</caption><thead><tr>"
-          "<th>bin centre</th><th>mean</th></tr></thead><tbody>\n",
-          id);
-        for (size_t q = 0; q < ln; q++) {
-            P("<tr>");
-            td_num(r, lx[q], 4);
-            td_num(r, ly[q], 3);
-            P("</tr>\n");
-        }
-        table_end(r);
-    }
-    free(x);
-    P("<h2 id=\"points\">Every point</h2>\n<div class=\"wide\">\n");
-    P("<table class=\"numbers\" id=\"table-points\"><caption>Design points: parameter values, "
-      "replicates and the mean output</caption><thead><tr><th>point</th>");
-    for (size_t j = 0; j < sr.k; j++) {
-        P("<th>");
-        esc(r, sr.param[j]);
-        P("</th>");
-    }
-    P("<th>replicates</th><th>");
-    esc(r, sr.output);
-    P("</th></tr></thead><tbody>\n");
-    for (size_t p = 0; p < sr.points; p++) {
-        P("<tr><td>%zu</td>", p);
-        for (size_t j = 0; j < sr.k; j++) {
-            double v = sr.x[p * sr.k + j];
-            if (isfinite(v))
-                P("<td data-value=\"%.17g\">%.6g</td>", v, v);
-            else
-                td_text(r, sr.x_text[p * sr.k + j]);
-        }
-        td_num(r, (double)sr.reps[p], 0);
-        td_num(r, sr.y[p], 3);
-        P("</tr>\n");
-    }
-    table_end(r);
-    P("</div>\n<footer><p>Made by <code>");
+    for (size_t j = 0; j < sr.k; j++)
+        sweep_response(r, &sr, j, x);
+    sweep_points(r, &sr);
+    P("<footer><p>Made by <code>");
     esc(r, r->o->command_line ? r->o->command_line : "crossings report");
     P("</code>.</p></footer>\n</body>\n</html>\n");
-    free(idx);
+    free(idx), free(x);
     ana_sweep_result_free(&sr);
     return SIM_OK;
 }

@@ -49,10 +49,11 @@ typedef struct axis {
     double lo, hi, step;
 } axis;
 
-/* A range with round ticks covering [lo, hi]. */
+/* A range with round ticks covering [lo, hi] ([0, 1] when either is not a
+ * number: a chart without data still has an axis). */
 static axis nice(double lo, double hi, int want)
 {
-    if (!isfinite(lo) || !isfinite(hi)) {
+    if (!isfinite(lo) || !isfinite(hi) || hi < lo) {
         lo = 0;
         hi = 1;
     }
@@ -64,6 +65,13 @@ static axis nice(double lo, double hi, int want)
     double step = (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * mag;
     axis a = {floor(lo / step) * step, ceil(hi / step) * step, step};
     return a;
+}
+
+/* How many steps the axis has (bounded: a degenerate axis never loops long). */
+static int n_steps(const axis *a)
+{
+    double n = (a->hi - a->lo) / a->step;
+    return isfinite(n) && n >= 0 ? (int)fmin(floor(n + 1e-9), 200) : 0;
 }
 
 static double map(const axis *a, double v, double from, double to)
@@ -122,7 +130,8 @@ static void y_axis(FILE *out, const axis *a, double x0, double x1, double y0, do
                    const char *label)
 {
     char buf[32];
-    for (double v = a->lo; v <= a->hi + a->step * 1e-9; v += a->step) {
+    for (int i = 0; i <= n_steps(a); i++) {
+        double v = a->lo + a->step * i;
         double y = map(a, v, y1, y0);
         fprintf(out,
                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\" "
@@ -146,7 +155,8 @@ static void x_axis(FILE *out, const axis *a, double x0, double x1, double y1, co
             "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" "
             "stroke-width=\"1\"/>\n",
             x0, y1, x1, y1);
-    for (double v = a->lo; v <= a->hi + a->step * 1e-9; v += a->step) {
+    for (int i = 0; i <= n_steps(a); i++) {
+        double v = a->lo + a->step * i;
         double x = map(a, v, x0, x1);
         fprintf(out,
                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" "
@@ -241,6 +251,10 @@ void ana_svg_lines(FILE *out, const ana_chart *c, const ana_line *lines, size_t 
     double h = 340, x0 = LEFT, x1 = W - RIGHT, y0 = TOP, y1 = h - BOTTOM;
     double xmin, xmax, ymin, ymax;
     extent(lines, n_lines, &xmin, &xmax, &ymin, &ymax);
+    if (!isfinite(xmin) || !isfinite(xmax)) /* nothing to draw: an empty frame */
+        xmin = 0, xmax = 1;
+    if (!isfinite(ymin) || !isfinite(ymax))
+        ymin = 0, ymax = 1;
     axis ax = nice(xmin, xmax, 8), ay = nice(step ? ymin : fmin(0, ymin), ymax, 5);
     int whole = 1; /* years and months: whole-number ticks */
     for (size_t i = 0; i < n_lines; i++)
@@ -277,7 +291,8 @@ void ana_svg_forest(FILE *out, const ana_chart *c, const ana_forest_row *rows, s
             lo = fmin(lo, rows[i].est), hi = fmax(hi, rows[i].est);
     axis ax = nice(lo, hi, 6);
     begin(out, c, h);
-    for (double v = ax.lo; v <= ax.hi + ax.step * 1e-9; v += ax.step) {
+    for (int i = 0; i <= n_steps(&ax); i++) {
+        double v = ax.lo + ax.step * i;
         double x = map(&ax, v, x0, x1);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>\n",
                 x, y0, x, y1);
@@ -329,7 +344,8 @@ void ana_svg_bars(FILE *out, const ana_chart *c, const ana_bars *b)
     }
     axis ax = nice(0, hi > 0 ? hi : 1, 6);
     begin(out, c, h);
-    for (double v = ax.lo; v <= ax.hi + ax.step * 1e-9; v += ax.step) {
+    for (int i = 0; i <= n_steps(&ax); i++) {
+        double v = ax.lo + ax.step * i;
         double x = map(&ax, v, x0, x1);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>\n",
                 x, y0, x, y1);

@@ -46,6 +46,14 @@ expect 0 "wrote" "$bin" report "$tmp/multi.h5" -o "$tmp/other.html" \
 check grep -q "Baseline: <strong>awareness_community</strong>" "$tmp/other.html"
 expect 2 "no scenario 'nosuch'" "$bin" report "$tmp/multi.h5" -o "$tmp/x.html" --baseline nosuch
 
+# ---- a run shorter than a year, one replicate: charts with no curve to draw
+# (no episode ended, no interval) are empty frames, and the report ends
+# (timeout: a loop here once filled the disk)
+check "$bin" run "$s/baseline.yaml" "$s/shock_flood.yaml" --scale 0.001 --months 3 \
+    --replicates 1 -q -o "$tmp/short.h5"
+expect 0 "wrote" timeout 60 "$bin" report "$tmp/short.h5" -o "$tmp/short.html"
+check "$py" "$here/browser_check.py" "$tmp/short.html" "$shots/short.png" --min-charts 12
+
 # ---- a sweep: sensitivity ranking and response curves ---------------------------------------
 cat > "$tmp/d.yaml" <<YAML
 name: report_sweep

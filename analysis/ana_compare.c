@@ -133,13 +133,9 @@ static int open_results(cmp *c, sim_err *err)
     if (stat(c->path, &st) != 0)
         return SIM_RAISE(err, SIM_EINPUT, "%s: cannot open the results file: %s", c->path,
                          strerror(errno));
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    c->file = H5Fopen(c->path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    c->file = sim_h5_open_input(c->path, err);
     if (c->file < 0)
-        return SIM_RAISE(err, SIM_EINPUT,
-                         "%s: not an HDF5 file (expected a results file written by "
-                         "crossings run)",
-                         c->path);
+        return err->code;
     return SIM_OK;
 }
 

@@ -5,6 +5,7 @@
 #include "ana_summary.h"
 
 #include "../sim/sim_h5_util.h"
+#include "../sim/sim_tmp.h"
 
 #include <errno.h>
 #include <hdf5.h>
@@ -205,10 +206,9 @@ static int open_file(xp *x, sim_err *err)
                          EXPECTED);
     if (S_ISDIR(st.st_mode))
         return SIM_RAISE(err, SIM_EINPUT, "%s: is a folder (%s)", x->path, EXPECTED);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    x->file = H5Fopen(x->path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    x->file = sim_h5_open_input(x->path, err);
     if (x->file < 0)
-        return SIM_RAISE(err, SIM_EINPUT, "%s: not an HDF5 file (%s)", x->path, EXPECTED);
+        return err->code;
     char fmt[64];
     sim_h5_get_attr_str(x->file, "format", fmt, sizeof fmt);
     if (strcmp(fmt, "crossings-results") == 0)
@@ -600,13 +600,15 @@ static FILE *out_open(xp *x, const char *name, sim_err *err)
 {
     out_file *f = &x->out[x->n_out];
     snprintf(f->final, sizeof f->final, "%s/%s", x->dir, name);
-    snprintf(f->tmp, sizeof f->tmp, "%s/%s.tmp-%ld", x->dir, name, (long)getpid());
+    sim_tmp_name(f->tmp, sizeof f->tmp, f->final);
+    sim_tmp_clean_stale(f->final, x->o->log ? x->o->log : stderr);
     f->rows = SIZE_MAX;
     f->fp = fopen(f->tmp, "w");
     if (!f->fp) {
         SIM_RAISE(err, SIM_ERUN, "%s: cannot write: %s", f->tmp, strerror(errno));
         return NULL;
     }
+    sim_tmp_track(f->tmp);
     x->n_out++;
     return f->fp;
 }
@@ -627,6 +629,8 @@ static int out_finish(xp *x, int rc, sim_err *err)
                            x->out[i].final, strerror(errno));
     for (size_t i = 0; rc && i < x->n_out; i++)
         unlink(x->out[i].tmp);
+    for (size_t i = 0; i < x->n_out; i++)
+        sim_tmp_forget(x->out[i].tmp);
     if (rc && x->made_dir)
         rmdir(x->dir);
     return rc;

@@ -6,6 +6,7 @@
 #include "ana_sweep.h"
 
 #include "../sim/sim_h5_util.h"
+#include "../sim/sim_tmp.h"
 
 #include <errno.h>
 #include <gsl/gsl_cdf.h>
@@ -1409,18 +1410,13 @@ int ana_report_write(const char *path, const char *html, const ana_report_option
     if (stat(path, &st) != 0)
         return SIM_RAISE(err, SIM_EINPUT, "%s: cannot open the results file: %s", path,
                          strerror(errno));
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     report r;
     memset(&r, 0, sizeof r);
     r.path = path;
     r.o = o;
-    r.file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    r.file = sim_h5_open_input(path, err);
     if (r.file < 0)
-        return SIM_RAISE(err, SIM_EINPUT,
-                         "%s: not an HDF5 file, or one left unfinished by an interrupted run "
-                         "(expected a results file of crossings run or a sweep file of "
-                         "crossings sweep)",
-                         path);
+        return err->code;
     char fmt[64];
     sim_h5_get_attr_str(r.file, "format", fmt, sizeof fmt);
     int is_run = strcmp(fmt, "crossings-results") == 0,
@@ -1433,12 +1429,14 @@ int ana_report_write(const char *path, const char *html, const ana_report_option
                          path, fmt);
     }
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", html, (long)getpid());
+    sim_tmp_name(tmp, sizeof tmp, html);
+    sim_tmp_clean_stale(html, stderr);
     r.out = fopen(tmp, "w");
     if (!r.out) {
         H5Fclose(r.file);
         return SIM_RAISE(err, SIM_ERUN, "%s: cannot write the report: %s", html, strerror(errno));
     }
+    sim_tmp_track(tmp);
     int rc = is_run ? run_report(&r, err) : sweep_report(&r, err);
     int wr = fclose(r.out);
     release(&r);
@@ -1449,5 +1447,6 @@ int ana_report_write(const char *path, const char *html, const ana_report_option
                        strerror(errno));
     if (rc)
         remove(tmp);
+    sim_tmp_forget(tmp);
     return rc;
 }

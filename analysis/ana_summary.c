@@ -1,5 +1,7 @@
 #include "ana_summary.h"
 
+#include "../sim/sim_h5_util.h"
+
 #include <hdf5.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -173,10 +175,9 @@ static herr_t print_scenario(hid_t top, const char *name, const H5L_info_t *info
 int ana_summary_print(const char *path, FILE *out, sim_err *err)
 {
     summary_ctx c = {out, -1, 0, {{0}}, 0, 0, 0, "", 0};
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    c.file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    c.file = sim_h5_open_input(path, err);
     if (c.file < 0)
-        return SIM_RAISE(err, SIM_ERUN, "%s: cannot open the results file", path);
+        return err->code;
     hid_t top = H5Gopen2(c.file, "scenarios", H5P_DEFAULT);
     int rc = top < 0 || read_groups(&c);
     c.months = read_i64_attr(c.file, "months");

@@ -24,10 +24,9 @@ typedef struct sweepf {
 
 static int open_sweep(sweepf *s, int need_indices, sim_err *err)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    s->file = H5Fopen(s->path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    s->file = sim_h5_open_input(s->path, err);
     if (s->file < 0)
-        return SIM_RAISE(err, SIM_EINPUT, "%s: not readable as an HDF5 results file", s->path);
+        return err->code;
     char fmt[64];
     sim_h5_get_attr_str(s->file, "format", fmt, sizeof fmt);
     s->g =

@@ -1,6 +1,7 @@
 #include "cli_commands.h"
 #include "cli_report.h"
 #include "cli_results.h"
+#include "cli_seal.h"
 #include "cli_sweep.h"
 #include "cli_util.h"
 
@@ -36,6 +37,8 @@ static const char usage_main[] =
     "  export FILE --csv DIR  tidy CSV files for spreadsheets, R and pandas\n"
     "  summarize FILE         a short summary of a results or sweep file\n"
     "  validate FILE...       check scenario files and their data tables, run nothing\n"
+    "  verify FILE...         check that results files are whole (their seal matches)\n"
+    "  seal FILE...           accept a change made on purpose to a results file\n"
     "  params [SCENARIO]      list every parameter: value, range, unit, meaning, source\n"
     "  metrics                list every output metric: kind, units, meaning\n"
     "\n"
@@ -573,6 +576,10 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
         return cli_cmd_summarize(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(argc - 1, argv + 1, model);
+    if (strcmp(cmd, "verify") == 0)
+        return cli_cmd_verify(argc - 1, argv + 1);
+    if (strcmp(cmd, "seal") == 0)
+        return cli_cmd_seal(argc - 1, argv + 1);
     if (strcmp(cmd, "params") == 0)
         return cmd_params(argc - 1, argv + 1, model);
     if (strcmp(cmd, "metrics") == 0)
@@ -580,7 +587,7 @@ static int dispatch(int argc, char **argv, const sim_model_ops *model)
     char what[256];
     snprintf(what, sizeof what,
              "unknown command '%s' (expected run, compare, sweep, merge, sensitivity, report, "
-             "export, summarize, validate, params or metrics)",
+             "export, summarize, validate, verify, seal, params or metrics)",
              cmd);
     return cli_usage_error("", what, usage_main);
 }

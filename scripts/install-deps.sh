@@ -5,9 +5,10 @@
 set -eu
 
 PACKAGES="build-essential cmake pkg-config clang-format
-libgsl-dev libhdf5-dev hdf5-tools libyaml-dev libcmocka-dev
+libgsl-dev libhdf5-dev hdf5-tools zlib1g-dev libyaml-dev libcmocka-dev
 libopenmpi-dev openmpi-bin python3 python3-h5py python3-numpy python3-pandas
-chromium python3-websocket fonts-dejavu-core"
+chromium python3-websocket fonts-dejavu-core
+r-base-core r-cran-hdf5r r-bioc-rhdf5"
 
 missing=""
 for p in $PACKAGES; do

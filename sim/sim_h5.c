@@ -1,21 +1,26 @@
 #include "sim_h5.h"
 #include "sim_h5_util.h"
 
+#include "sim_seal.h"
+#include "sim_tmp.h"
+
 #include "crossings_revision.h"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#define FORMAT_NAME    "crossings-results"
-#define FORMAT_VERSION 1
-/* gzip level 4: most of the gain of 9 at a fraction of the time. */
-#define DEFLATE_LEVEL 4
+#define FORMAT_NAME "crossings-results"
+/* 2: the seal in the user block (sim_seal.h), the 1.10 format, Fletcher-32 */
+#define FORMAT_VERSION 2
 
 struct sim_h5 {
     hid_t file;
@@ -94,17 +99,48 @@ int sim_h5_attr_f64(hid_t obj, const char *name, double value)
     return attr_scalar(obj, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
 }
 
+hid_t sim_h5_dcpl(hid_t type, int rank, const hsize_t *dim, const hsize_t *chunk, int compress)
+{
+    hid_t p = H5Pcreate(H5P_DATASET_CREATE);
+    hsize_t c[H5S_MAX_RANK];
+    if (rank < 1 || H5Tdetect_class(type, H5T_STRING) > 0 || H5Tdetect_class(type, H5T_VLEN) > 0)
+        return p; /* HDF5 filters no variable-length data; the seal covers it */
+    for (int i = 0; i < rank; i++) {
+        if (dim[i] == 0)
+            return p; /* an empty dataset has no chunk to sum */
+        c[i] = chunk ? chunk[i] : dim[i];
+    }
+    if (!chunk && c[0] > SIM_H5_CHUNK_ROWS)
+        c[0] = SIM_H5_CHUNK_ROWS;
+    H5Pset_chunk(p, rank, c);
+    if (compress) {
+        H5Pset_shuffle(p);
+        H5Pset_deflate(p, SIM_H5_DEFLATE_LEVEL);
+    }
+    H5Pset_fletcher32(p);
+    return p;
+}
+
+/* A 1-D dataset of type t and n rows, checksummed; returns it open, or -1. */
+static hid_t create_table(hid_t loc, const char *name, hid_t t, size_t n)
+{
+    hsize_t dim = n;
+    hid_t s = H5Screate_simple(1, &dim, NULL), p = sim_h5_dcpl(t, 1, &dim, NULL, 0);
+    hid_t d = H5Dcreate2(loc, name, t, s, H5P_DEFAULT, p, H5P_DEFAULT);
+    H5Pclose(p);
+    H5Sclose(s);
+    return d;
+}
+
 /* A 1-D dataset of n UTF-8 strings. Returns the open dataset or -1. */
 hid_t sim_h5_strings(hid_t loc, const char *name, const char *const *v, size_t n)
 {
-    hsize_t dim = n;
-    hid_t t = sim_h5_utf8_type(), s = H5Screate_simple(1, &dim, NULL);
-    hid_t d = H5Dcreate2(loc, name, t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t t = sim_h5_utf8_type();
+    hid_t d = create_table(loc, name, t, n);
     if (d >= 0 && n > 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
         H5Dclose(d);
         d = -1;
     }
-    H5Sclose(s);
     H5Tclose(t);
     return d;
 }
@@ -138,12 +174,10 @@ static int write_month_scale(sim_h5 *h, hid_t dims)
         return -1;
     for (hsize_t i = 0; i < n; i++)
         m[i] = (int32_t)i;
-    hid_t s = H5Screate_simple(1, &n, NULL);
-    hid_t d = H5Dcreate2(dims, "month", H5T_STD_I32LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t d = create_table(dims, "month", H5T_STD_I32LE, (size_t)n);
     int rc = d < 0 || H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, m) < 0;
     rc |= sim_h5_attr_str(d, "units", "months since the start of the run") != 0;
     rc |= H5DSset_scale(d, "month") < 0;
-    H5Sclose(s);
     free(m);
     h->dims_month = d;
     return rc ? -1 : 0;
@@ -174,6 +208,48 @@ static int write_dims(sim_h5 *h)
     return rc ? -1 : 0;
 }
 
+hid_t sim_h5_create_file(const char *tmp)
+{
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE), fapl = H5Pcreate(H5P_FILE_ACCESS);
+    H5Pset_userblock(fcpl, SIM_SEAL_BLOCK);
+    /* the 1.10 format: checksums on every piece of metadata */
+    H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110);
+    hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, fapl);
+    H5Pclose(fcpl);
+    H5Pclose(fapl);
+    if (f >= 0)
+        sim_tmp_track(tmp);
+    return f;
+}
+
+int sim_h5_finish_file(hid_t file, const char *tmp, const char *path, sim_err *err)
+{
+    int rc = H5Fclose(file) < 0
+                 ? SIM_RAISE(err, SIM_ERUN, "%s: HDF5 failed to close the file (is the disk full?)",
+                             path)
+                 : sim_seal_write(tmp, err);
+    if (!rc && rename(tmp, path) != 0)
+        rc = SIM_RAISE(err, SIM_ERUN, "%s: cannot rename %s into place: %s", path, tmp,
+                       strerror(errno));
+    if (!rc)
+        sim_h5_sync_dir(path);
+    else
+        remove(tmp);
+    sim_tmp_forget(tmp);
+    return rc;
+}
+
+void sim_h5_sync_dir(const char *path)
+{
+    char d[SIM_ERR_PATH + 64];
+    snprintf(d, sizeof d, "%s", path);
+    int fd = open(dirname(d), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd); /* the rename outlives a crash; a folder that cannot sync is no error */
+        close(fd);
+    }
+}
+
 int sim_h5_create(sim_h5 **out, const char *path, const sim_h5_header *hdr, sim_err *err)
 {
     *out = NULL;
@@ -182,11 +258,16 @@ int sim_h5_create(sim_h5 **out, const char *path, const sim_h5_header *hdr, sim_
         return SIM_RAISE(err, SIM_ENOMEM, "out of memory");
     h->file = h->dims_month = h->dims_area = h->dims_group = -1;
     snprintf(h->path, sizeof h->path, "%s", path);
-    snprintf(h->tmp, sizeof h->tmp, "%s.tmp-%ld", path, (long)getpid());
+    if (strlen(path) >= sizeof h->path || sim_tmp_name(h->tmp, sizeof h->tmp, path)) {
+        free(h);
+        return SIM_RAISE(err, SIM_EINPUT, "%s: path too long (at most %d bytes)", path,
+                         SIM_ERR_PATH - 1);
+    }
     h->hdr = *hdr;
     h->n_areas = hdr->world->n_areas;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    h->file = H5Fcreate(h->tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    sim_tmp_clean_stale(path, stderr);
+    h->file = sim_h5_create_file(h->tmp);
     if (h->file < 0) {
         sim_h5_free(h);
         return SIM_RAISE(err, SIM_ERUN,
@@ -234,13 +315,10 @@ int sim_h5_write_params(hid_t g, const sim_h5_params *params, size_t n_params)
                 sim_param_format(d, params[i].vals, vals[k], sizeof vals[k]);
                 rows[k] = (param_row){d->path, vals[k], d->unit, d->source, d->meaning};
             }
-        hsize_t dim = n;
-        hid_t str = sim_h5_utf8_type(), t = param_row_type(str),
-              s = H5Screate_simple(1, &dim, NULL);
-        hid_t d = H5Dcreate2(g, "parameters", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        hid_t str = sim_h5_utf8_type(), t = param_row_type(str);
+        hid_t d = create_table(g, "parameters", t, n);
         rc = d < 0 || H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0 ? -1 : 0;
         H5Dclose(d);
-        H5Sclose(s);
         H5Tclose(t);
         H5Tclose(str);
     }
@@ -269,15 +347,13 @@ static hid_t rep_row_type(hid_t str)
 
 static int create_replicates_table(sim_h5 *h, hid_t g)
 {
-    hsize_t dim = h->hdr.n_replicates;
-    hid_t str = sim_h5_utf8_type(), t = rep_row_type(str), s = H5Screate_simple(1, &dim, NULL);
-    hid_t d = H5Dcreate2(g, "replicates", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t str = sim_h5_utf8_type(), t = rep_row_type(str);
+    hid_t d = create_table(g, "replicates", t, h->hdr.n_replicates);
     int rc = d < 0 ? -1
                    : sim_h5_attr_str(d, "meaning",
                                      "one row per replicate; finished is empty "
                                      "until the replicate's series are written");
     H5Dclose(d);
-    H5Sclose(s);
     H5Tclose(t);
     H5Tclose(str);
     return rc;
@@ -298,10 +374,8 @@ static int create_metric(sim_h5 *h, hid_t g, const sim_metric_desc *m)
 {
     hsize_t dims[4] = {h->hdr.n_replicates, (hsize_t)h->hdr.months, h->n_areas, h->hdr.n_groups};
     hsize_t chunk[4] = {1, dims[1], dims[2], dims[3]};
-    hid_t s = H5Screate_simple(4, dims, NULL), p = H5Pcreate(H5P_DATASET_CREATE);
-    H5Pset_chunk(p, 4, chunk);
-    H5Pset_shuffle(p);
-    H5Pset_deflate(p, DEFLATE_LEVEL);
+    hid_t s = H5Screate_simple(4, dims, NULL),
+          p = sim_h5_dcpl(metric_file_type(m->kind), 4, dims, chunk, 1);
     hid_t d = H5Dcreate2(g, m->name, metric_file_type(m->kind), s, H5P_DEFAULT, p, H5P_DEFAULT);
     int rc = d < 0;
     if (!rc) {
@@ -339,7 +413,8 @@ static int create_events(const sim_event_table *ev, hid_t g)
     hid_t p = H5Pcreate(H5P_DATASET_CREATE);
     H5Pset_chunk(p, 1, &chunk);
     H5Pset_shuffle(p);
-    H5Pset_deflate(p, DEFLATE_LEVEL);
+    H5Pset_deflate(p, SIM_H5_DEFLATE_LEVEL);
+    H5Pset_fletcher32(p);
     hid_t d = H5Dcreate2(g, ev->name, t, s, H5P_DEFAULT, p, H5P_DEFAULT);
     int rc = d < 0 || sim_h5_attr_str(d, "meaning", ev->meaning);
     for (size_t k = 0; !rc && k < ev->n_cols; k++) {
@@ -526,14 +601,10 @@ int sim_h5_commit(sim_h5 *h, sim_err *err)
     if (sim_h5_attr_str(h->file, "finished", now))
         return fail(err, h, "stamp the end time");
     close_all(h);
-    herr_t rc = H5Fclose(h->file);
+    hid_t file = h->file;
     h->file = -1;
-    if (rc < 0)
-        return fail(err, h, "close the file");
-    if (rename(h->tmp, h->path) != 0)
-        return SIM_RAISE(err, SIM_ERUN, "%s: cannot rename %s into place", h->path, h->tmp);
-    h->committed = 1;
-    return SIM_OK;
+    h->committed = 1; /* finish_file removes the temporary file if it fails */
+    return sim_h5_finish_file(file, h->tmp, h->path, err);
 }
 
 void sim_h5_free(sim_h5 *h)
@@ -543,8 +614,10 @@ void sim_h5_free(sim_h5 *h)
     close_all(h);
     if (h->file >= 0)
         H5Fclose(h->file);
-    if (!h->committed)
+    if (!h->committed) {
         remove(h->tmp);
+        sim_tmp_forget(h->tmp);
+    }
     free(h);
 }
 

@@ -1,6 +1,7 @@
 /* Reading back what sim_h5.c and sim_sweep_file.c write: attributes and
  * string datasets, for the readers in sim/ and analysis/. */
 #include "sim_h5_util.h"
+#include "sim_seal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,4 +75,16 @@ char *sim_h5_get_text(hid_t loc, const char *name)
     H5Tclose(t);
     H5Dclose(d);
     return copy;
+}
+
+hid_t sim_h5_open_input(const char *path, sim_err *err)
+{
+    if (sim_seal_check(path, err))
+        return -1;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        SIM_RAISE(err, SIM_EINPUT,
+                  "%s: corrupt file: HDF5 cannot open it although its seal matches", path);
+    return f;
 }

@@ -36,6 +36,19 @@ static int io_error(sim_err *err, const char *path, const char *what)
     return SIM_RAISE(err, SIM_ERUN, "%s: cannot %s the journal: %s", path, what, strerror(errno));
 }
 
+/* Is the header of f shorter than a header, or all zero (a journal whose
+ * creation was cut off before its header reached the disk)? */
+static int torn_header(FILE *f)
+{
+    unsigned char b[sizeof(jheader)];
+    size_t got = fread(b, 1, sizeof b, f);
+    int zero = 1;
+    for (size_t i = 0; i < got; i++)
+        zero = zero && b[i] == 0;
+    rewind(f);
+    return got < sizeof b || zero;
+}
+
 /* One writer at a time: a second sweep writing the same file would mix
  * records. The lock goes with the process. */
 static int lock(sim_journal *j, sim_err *err)
@@ -91,6 +104,13 @@ int sim_journal_open(sim_journal *j, const char *path, uint64_t id, size_t rec_b
     j->rec_bytes = rec_bytes;
     jheader h;
     FILE *f = fopen(path, "r+b");
+    if (f && torn_header(f)) { /* killed or out of disk while creating it: nothing finished */
+        fclose(f);
+        f = NULL;
+        if (remove(path) != 0)
+            return io_error(err, path, "replace");
+        errno = ENOENT;
+    }
     if (f) {
         if (fread(&h, sizeof h, 1, f) != 1 || memcmp(h.magic, magic, sizeof magic) != 0 ||
             h.check != header_check(&h) || h.id != id || h.rec_bytes != rec_bytes) {

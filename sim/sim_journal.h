@@ -29,7 +29,9 @@ uint64_t sim_fnv1a(uint64_t h, const void *bytes, size_t n);
 
 /* Open path for appending, creating it when absent. When it exists and holds
  * the work of another identity (or another record size), *other is set to 1,
- * the file is left alone and SIM_EINPUT returned. */
+ * the file is left alone and SIM_EINPUT returned. A file shorter than a
+ * header, or whose header is all zero (its creation was cut off), holds
+ * nothing finished and is started again. */
 int sim_journal_open(sim_journal *j, const char *path, uint64_t id, size_t rec_bytes, int *other,
                      sim_err *err);
 

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFLATE_LEVEL 4
-
 struct sim_sweep_file {
     sim_h5 *h;
     hid_t sweep, tasks, runs, sums;
@@ -63,10 +61,9 @@ static int fail(sim_err *err, const char *path, const char *what)
 int sim_sweep_file_identity(const char *path, sim_sweep_ident *id, sim_err *err)
 {
     memset(id, 0, sizeof *id);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t f = sim_h5_open_input(path, err);
     if (f < 0)
-        return SIM_RAISE(err, SIM_EINPUT, "%s: not readable as an HDF5 file", path);
+        return err->code;
     char fmt[64];
     sim_h5_get_attr_str(f, "format", fmt, sizeof fmt);
     hid_t g = H5Lexists(f, "sweep", H5P_DEFAULT) > 0 ? H5Gopen2(f, "sweep", H5P_DEFAULT) : -1;
@@ -89,6 +86,9 @@ typedef struct par_row {
     const char *name, *type, *scale, *unit, *source, *meaning;
     double min, max;
 } par_row;
+
+static hid_t make_dataset(hid_t g, const char *name, hid_t type, int rank, const hsize_t *dim,
+                          const hsize_t *chunk);
 
 static const char *type_name(const sim_param_desc *d)
 {
@@ -123,11 +123,9 @@ static int write_par_table(hid_t g, const sim_sweep *sw)
     H5Tinsert(t, "source", HOFFSET(par_row, source), str);
     H5Tinsert(t, "meaning", HOFFSET(par_row, meaning), str);
     hsize_t dim = sw->k;
-    hid_t s = H5Screate_simple(1, &dim, NULL);
-    hid_t d = H5Dcreate2(g, "parameters", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t d = make_dataset(g, "parameters", t, 1, &dim, NULL);
     int rc = d < 0 || H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0 ? -1 : 0;
     H5Dclose(d);
-    H5Sclose(s);
     H5Tclose(t);
     H5Tclose(str);
     free(rows);
@@ -138,12 +136,10 @@ static int write_matrix(hid_t g, const char *name, const double *x, size_t n, si
                         const char *meaning)
 {
     hsize_t dim[2] = {n, k};
-    hid_t s = H5Screate_simple(2, dim, NULL);
-    hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t d = make_dataset(g, name, H5T_IEEE_F64LE, 2, dim, NULL);
     int rc = d < 0 || H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) < 0;
     rc = rc || sim_h5_attr_str(d, "meaning", meaning);
     H5Dclose(d);
-    H5Sclose(s);
     return rc ? -1 : 0;
 }
 
@@ -156,12 +152,11 @@ static int write_point_text(hid_t g, const sim_sweep *sw)
     for (size_t i = 0; i < n; i++)
         v[i] = sw->point_text[i];
     hsize_t dim[2] = {sw->n_points, sw->k};
-    hid_t t = sim_h5_utf8_type(), s = H5Screate_simple(2, dim, NULL);
-    hid_t d = H5Dcreate2(g, "points_text", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t t = sim_h5_utf8_type();
+    hid_t d = make_dataset(g, "points_text", t, 2, dim, NULL);
     int rc = d < 0 || H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0;
     rc = rc || sim_h5_attr_str(d, "meaning", "each point's values as applied to the scenario");
     H5Dclose(d);
-    H5Sclose(s);
     H5Tclose(t);
     free(v);
     return rc ? -1 : 0;
@@ -197,15 +192,12 @@ static int write_sweep_attrs(hid_t g, const sim_sweep *sw, const sim_sweep_optio
 
 /* ---- per-task data ------------------------------------------------------------------ */
 
+/* A dataset of the sweep file, chunked and checksummed (sim_h5_dcpl; chunk
+ * NULL: whole rows). */
 static hid_t make_dataset(hid_t g, const char *name, hid_t type, int rank, const hsize_t *dim,
                           const hsize_t *chunk)
 {
-    hid_t s = H5Screate_simple(rank, dim, NULL), dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    if (chunk && dim[0] > 0) {
-        H5Pset_chunk(dcpl, rank, chunk);
-        H5Pset_shuffle(dcpl);
-        H5Pset_deflate(dcpl, DEFLATE_LEVEL);
-    }
+    hid_t s = H5Screate_simple(rank, dim, NULL), dcpl = sim_h5_dcpl(type, rank, dim, chunk, 1);
     hid_t d = H5Dcreate2(g, name, type, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     H5Pclose(dcpl);
     H5Sclose(s);
@@ -555,6 +547,62 @@ static herr_t copy_attr(hid_t loc, const char *name, const H5A_info_t *info, voi
     return rc;
 }
 
+static int copy_object(hid_t src, const char *name, hid_t dst);
+
+static herr_t copy_child(hid_t g, const char *name, const H5L_info_t *info, void *to)
+{
+    (void)info;
+    return copy_object(g, name, *(hid_t *)to) ? -1 : 0;
+}
+
+/* Dataset name of src into dst: type, shape, values and attributes. */
+static int copy_dataset(hid_t src, const char *name, hid_t dst)
+{
+    hid_t d = H5Dopen2(src, name, H5P_DEFAULT), t = H5Dget_type(d), s = H5Dget_space(d);
+    hid_t mt = H5Tget_native_type(t, H5T_DIR_DEFAULT);
+    hsize_t dim[H5S_MAX_RANK];
+    int rank = H5Sget_simple_extent_dims(s, dim, NULL);
+    hssize_t n = H5Sget_simple_extent_npoints(s);
+    void *buf = rank < 0 || n < 0 ? NULL : calloc(n ? (size_t)n : 1, H5Tget_size(mt));
+    int rc = !buf || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0;
+    if (!rc) {
+        hid_t p = sim_h5_dcpl(t, rank, dim, NULL, 1);
+        hid_t c = H5Dcreate2(dst, name, t, s, H5P_DEFAULT, p, H5P_DEFAULT);
+        rc = c < 0 || H5Dwrite(c, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0 ||
+             H5Aiterate2(d, H5_INDEX_NAME, H5_ITER_INC, NULL, copy_attr, &c) < 0;
+        H5Dclose(c);
+        H5Pclose(p);
+        H5Dvlen_reclaim(mt, s, H5P_DEFAULT, buf);
+    }
+    free(buf);
+    H5Tclose(mt);
+    H5Tclose(t);
+    H5Sclose(s);
+    H5Dclose(d);
+    return rc ? -1 : 0;
+}
+
+/* Object name of src (a dataset, or a group of them) into dst. The merge
+ * copies this way, not by H5Ocopy, which crashes inside HDF5 1.10 when a
+ * write fails part way (a full disk). */
+static int copy_object(hid_t src, const char *name, hid_t dst)
+{
+    H5O_info_t info;
+    if (H5Oget_info_by_name(src, name, &info, H5P_DEFAULT) < 0)
+        return -1;
+    if (info.type == H5O_TYPE_DATASET)
+        return copy_dataset(src, name, dst);
+    if (info.type != H5O_TYPE_GROUP)
+        return -1;
+    hid_t g = H5Gopen2(src, name, H5P_DEFAULT);
+    hid_t c = g < 0 ? -1 : H5Gcreate2(dst, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = c < 0 || H5Aiterate2(g, H5_INDEX_NAME, H5_ITER_INC, NULL, copy_attr, &c) < 0 ||
+             H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, NULL, copy_child, &c) < 0;
+    H5Gclose(c);
+    H5Gclose(g);
+    return rc ? -1 : 0;
+}
+
 static int replace_i64(hid_t g, const char *name, int64_t v)
 {
     if (H5Aexists(g, name) > 0)
@@ -681,7 +729,7 @@ static int create_like(sim_sweep_file **out, const char *path, const part *p0, c
                                          "points_text", "unit_points", "summary_names"};
     for (size_t i = 0; !rc && i < sizeof copied / sizeof copied[0]; i++)
         if (H5Lexists(p0->sweep, copied[i], H5P_DEFAULT) > 0)
-            rc = H5Ocopy(p0->sweep, copied[i], f->sweep, copied[i], H5P_DEFAULT, H5P_DEFAULT) < 0;
+            rc = copy_object(p0->sweep, copied[i], f->sweep);
     rc = rc || create_data(f, l->n_metrics ? l->metrics : NULL, l->n_metrics, dm, da, dg);
     if (rc) {
         sim_sweep_file_free(f);
@@ -777,10 +825,15 @@ int sim_sweep_merge(const char *const *parts, size_t n_parts, const char *out,
         p[i] = (part){parts[i], -1, -1, {0, "", 0, 0, 0}, NULL, NULL, NULL, 0};
     int rc = check_parts(p, n_parts, errs);
     for (size_t i = 0; !rc && i < n_parts; i++) {
-        p[i].file = H5Fopen(p[i].path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        sim_err oe;
+        sim_err_clear(&oe);
+        p[i].file = sim_h5_open_input(p[i].path, &oe);
         p[i].sweep = p[i].file < 0 ? -1 : H5Gopen2(p[i].file, "sweep", H5P_DEFAULT);
-        if (p[i].sweep < 0)
-            rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, p[i].path, 0, 0, NULL, "not readable");
+        if (p[i].file < 0)
+            rc = sim_errs_add(errs, &oe);
+        else if (p[i].sweep < 0)
+            rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, p[i].path, 0, 0, NULL,
+                                "no /sweep group (expected a shard of crossings sweep)");
     }
     like l;
     memset(&l, 0, sizeof l);

@@ -262,6 +262,35 @@ static void test_sweep__journal_keeps_records_and_cuts_a_torn_tail(void **state)
     sim_journal_close(&j, 0);
 }
 
+/* A journal cut off before its header was whole (a kill or a full disk at
+ * creation) holds nothing finished: it is started again, not refused. */
+static void test_sweep__journal_with_a_torn_header_starts_empty(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/torn.journal", dir);
+    const size_t cuts[] = {0, 5, 31};
+    for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+        FILE *f = fopen(path, "wb");
+        for (size_t i = 0; i < cuts[c]; i++)
+            fputc(i < 8 ? "CRSJRNL1"[i] : 0, f);
+        fclose(f);
+        sim_journal j;
+        sim_err e;
+        int other = 0;
+        sim_err_clear(&e);
+        assert_int_equal(sim_journal_open(&j, path, 42, sizeof(rec), &other, &e), SIM_OK);
+        assert_int_equal(other, 0);
+        assert_int_equal(j.n_records, 0);
+        rec r = {7, {0, 0, 0, 0, 2.5}};
+        assert_int_equal(sim_journal_append(&j, &r, &e), SIM_OK);
+        sim_journal_close(&j, 0);
+        assert_int_equal(sim_journal_open(&j, path, 42, sizeof(rec), &other, &e), SIM_OK);
+        assert_int_equal(j.n_records, 1);
+        sim_journal_close(&j, 1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_sweep__saltelli_and_morris_point_counts),
         cmocka_unit_test(test_sweep__errors_in_one_pass),
         cmocka_unit_test(test_sweep__journal_keeps_records_and_cuts_a_torn_tail),
+        cmocka_unit_test(test_sweep__journal_with_a_torn_header_starts_empty),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

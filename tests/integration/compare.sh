@@ -108,6 +108,7 @@ with h5py.File(path, "a") as f:
     f["scenarios/same/cost_usd"] = np.array([1e6, 2e6, 3e6, 4e6])
     t = {s: f[f"scenarios/{s}/metrics/trafficked_new"][()].sum(axis=(1, 2, 3))
          for s in ("same", "more_deception")}
+subprocess.run([binary, "seal", path], check=True, capture_output=True)  # a change made on purpose
 averted = (t["more_deception"] - t["same"]).mean() / 0.002  # the scale of the run
 out = subprocess.run([binary, "compare", path, "--baseline", "more_deception", "--format", "csv"],
                      check=True, capture_output=True, text=True).stdout
@@ -130,6 +131,7 @@ with h5py.File(path, "a") as f:
     spend = d[()].sum(axis=(1, 2, 3)).mean() / 0.002
     t = {s: f[f"scenarios/{s}/metrics/trafficked_new"][()].sum(axis=(1, 2, 3))
          for s in ("same", "more_deception")}
+subprocess.run([binary, "seal", path], check=True, capture_output=True)
 averted = (t["more_deception"] - t["same"]).mean() / 0.002
 out = subprocess.run([binary, "compare", path, "--baseline", "more_deception", "--format", "csv"],
                      check=True, capture_output=True, text=True).stdout
@@ -189,6 +191,9 @@ printf 'not hdf5\n' > "$tmp/text.h5"
 expect 2 "not an HDF5 file" "$bin" compare "$tmp/text.h5"
 "$py" -c "import h5py, shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]);
 f = h5py.File(sys.argv[2], 'a'); del f['scenarios/same/metrics/coerced']" "$c" "$tmp/nocoerced.h5"
+# changed after it was written: refused until sealed again, then read with its checks
+expect 2 "changed since crossings wrote it" "$bin" compare "$tmp/nocoerced.h5"
+expect 0 "nocoerced.h5: sealed" "$bin" seal "$tmp/nocoerced.h5"
 expect 2 "no dataset scenarios/same/metrics/coerced" "$bin" compare "$tmp/nocoerced.h5"
 
 finish

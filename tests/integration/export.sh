@@ -100,16 +100,24 @@ expect 0 "detection_ratio " "$bin" summarize "$tmp/s.h5"
 # ---- bad input: exit 2, a clear message, and nothing new in DIR ---------------------------------
 printf 'not hdf5\n' > "$tmp/text.h5"
 "$py" -c "import h5py, sys; h5py.File(sys.argv[1], 'w')['x'] = [1, 2, 3]" "$tmp/other.h5"
+# HDF5 files of another program, sealed as crossings seals its own, reach the readers' checks
+"$py" -c "import h5py, sys; h5py.File(sys.argv[1], 'w', userblock_size=512)['x'] = [1, 2, 3]" \
+    "$tmp/othersealed.h5"
+"$bin" seal "$tmp/othersealed.h5" > /dev/null
 "$py" -c "import h5py, shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]);
 f = h5py.File(sys.argv[2], 'a'); del f['scenarios/awareness_community/metrics/coerced']" \
     "$r" "$tmp/nocoerced.h5"
+"$bin" seal "$tmp/nocoerced.h5" > /dev/null
 "$py" -c "import h5py, shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]);
 f = h5py.File(sys.argv[2], 'a'); d = f['scenarios/baseline/replicates']; x = d[()]
 x['finished'][2] = b''; d[...] = x" "$r" "$tmp/unfinished.h5"
-"$py" -c "import h5py, sys; h5py.File(sys.argv[1], 'w').attrs['format'] = 'crossings-results'" \
-    "$tmp/empty.h5"
+"$bin" seal "$tmp/unfinished.h5" > /dev/null
+"$py" -c "import h5py, sys
+h5py.File(sys.argv[1], 'w', userblock_size=512).attrs['format'] = 'crossings-results'" "$tmp/empty.h5"
+"$bin" seal "$tmp/empty.h5" > /dev/null
 "$py" -c "import h5py, shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]);
 f = h5py.File(sys.argv[2], 'a'); del f['sweep/points_text']" "$tmp/s.h5" "$tmp/nopoints.h5"
+"$bin" seal "$tmp/nopoints.h5" > /dev/null
 mkdir "$tmp/keep"
 echo kept > "$tmp/keep/notes.txt"
 # bad WHAT PATTERN ARGS...: exit 2 with PATTERN; neither new nor keep gets a file
@@ -122,7 +130,9 @@ bad() {
     check test "$(ls "$tmp/keep")" = "notes.txt"
 }
 bad text "$tmp/text.h5: not an HDF5 file" "$tmp/text.h5"
-bad other "$tmp/other.h5: an HDF5 file without a format attribute" "$tmp/other.h5"
+bad other "$tmp/other.h5: an HDF5 file without the seal crossings writes" "$tmp/other.h5"
+bad othersealed "$tmp/othersealed.h5: an HDF5 file without a format attribute" \
+    "$tmp/othersealed.h5"
 bad missing "$tmp/missing.h5: cannot open: No such file or directory" "$tmp/missing.h5"
 bad metric "$r: --metrics: 'nosuch' is not a metric of this file" "$r" --metrics population,nosuch
 expect 2 "the metrics of $r:" "$bin" export "$r" --metrics nosuch --csv "$tmp/new"
@@ -146,7 +156,7 @@ expect 2 "exists and is not a folder" "$bin" export "$r" --csv "$tmp/text.h5"
 check test ! -e "$tmp/new"
 expect 2 "$tmp/text.h5: not an HDF5 file" "$bin" summarize "$tmp/text.h5"
 expect 2 "$tmp/missing.h5: cannot open" "$bin" summarize "$tmp/missing.h5"
-expect 2 "without a format attribute" "$bin" summarize "$tmp/other.h5"
+expect 2 "without the seal crossings writes" "$bin" summarize "$tmp/other.h5"
 expect 2 "no dataset /scenarios/awareness_community/metrics/coerced" \
     "$bin" summarize "$tmp/nocoerced.h5"
 expect 2 "no results file given" "$bin" summarize

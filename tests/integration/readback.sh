@@ -23,6 +23,43 @@ check grep -qF '"women", "men", "girls", "boys"' "$tmp/groups.txt"
 h5dump -p -d /scenarios/baseline/metrics/deaths "$tmp/r.h5" > "$tmp/deaths.txt"
 check grep -qF 'DEFLATE { LEVEL 4 }' "$tmp/deaths.txt"
 check grep -qF 'CHUNKED ( 1, 13, 40, 4 )' "$tmp/deaths.txt"
+check grep -qF 'CHECKSUM FLETCHER32' "$tmp/deaths.txt"
+# the 1.10 format (superblock 3: checksummed metadata) behind a 512-byte user block
+h5dump -B -H "$tmp/r.h5" > "$tmp/super.txt"
+check grep -qF 'SUPERBLOCK_VERSION 3' "$tmp/super.txt"
+check grep -qF 'USERBLOCK_SIZE 512' "$tmp/super.txt"
+# the seal, checked as docs/FORMAT.md shows, without crossings
+check "$py" -c "
+import sys, zlib
+data = open(sys.argv[1], 'rb').read()
+head = data[:512].split(b'\0')[0].decode().split('\n')
+assert head[0] == 'crossings-checksum 1', head
+assert int(head[1].split()[1], 16) == zlib.crc32(data[512:])
+assert int(head[2].split()[1]) == len(data) - 512
+" "$tmp/r.h5"
+set +e # expect runs commands that must fail
+expect 0 "r.h5: intact" "$bin" verify "$tmp/r.h5"
+# a damaged chunk: h5py refuses it (Fletcher-32), crossings refuses the file (the seal)
+cp "$tmp/r.h5" "$tmp/flip.h5"
+check "$py" -c "
+import h5py, sys
+f = h5py.File(sys.argv[1], 'r')
+d = f['scenarios/baseline/metrics/deaths']
+off = d.id.get_chunk_info(0).byte_offset + 512  # addresses start after the user block
+f.close()
+with open(sys.argv[1], 'r+b') as g:
+    g.seek(off + 7); b = g.read(1); g.seek(off + 7); g.write(bytes([b[0] ^ 0x10]))
+try:
+    h5py.File(sys.argv[1], 'r')['scenarios/baseline/metrics/deaths'][()]
+except OSError:
+    sys.exit(0)
+sys.exit('h5py read a damaged chunk')
+" "$tmp/flip.h5"
+expect 2 "its checksum does not match its seal" "$bin" summarize "$tmp/flip.h5"
+expect 2 "flip.h5: corrupt file" "$bin" verify "$tmp/r.h5" "$tmp/flip.h5"
+# R reads it too, with hdf5r and with rhdf5 (docs/examples/read_results.R)
+expect 0 "rhdf5 baseline women=" Rscript "$src/docs/examples/read_results.R" "$tmp/r.h5"
+set -e
 
 if "$py" "$src/tests/integration/read_results.py" "$tmp/r.h5" "$src/scenarios/baseline.yaml"; then
     pass=$((pass + 1))

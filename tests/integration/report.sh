@@ -93,7 +93,11 @@ check test -n "$partial"
 expect 2 "" "$bin" report "$partial" -o "$tmp/bad.html"
 check test ! -e "$tmp/bad.html"
 "$py" -c "import h5py, sys; f = h5py.File(sys.argv[1], 'w'); f['x'] = [1, 2, 3]" "$tmp/foreign.h5"
-expect 2 "not a crossings results file" "$bin" report "$tmp/foreign.h5" -o "$tmp/bad.html"
+expect 2 "without the seal crossings writes" "$bin" report "$tmp/foreign.h5" -o "$tmp/bad.html"
+"$py" -c "import h5py, sys; f = h5py.File(sys.argv[1], 'w', userblock_size=512); f['x'] = [1, 2]" \
+    "$tmp/foreign2.h5"
+"$bin" seal "$tmp/foreign2.h5" > /dev/null
+expect 2 "not a crossings results file" "$bin" report "$tmp/foreign2.h5" -o "$tmp/bad.html"
 printf 'not hdf5\n' > "$tmp/text.h5"
 expect 2 "not an HDF5 file" "$bin" report "$tmp/text.h5" -o "$tmp/bad.html"
 expect 2 "cannot open the results file" "$bin" report "$tmp/missing.h5" -o "$tmp/bad.html"

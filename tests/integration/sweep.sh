@@ -118,11 +118,15 @@ expect 2 "refusing to overwrite" "$bin" sweep "$tmp/other.yaml" -o "$tmp/serial.
 check test "$(sha256sum < "$tmp/serial.h5")" = "$sum_before"
 "$bin" run "$base" --scale 0.001 --months 3 --replicates 1 -q -o "$tmp/run.h5"
 expect 2 "something other than a sweep" "$bin" sweep "$tmp/d.yaml" -o "$tmp/run.h5" -q
-printf 'CRSJRNL1 not this design' > "$tmp/fresh.h5.journal"
+printf 'CRSJRNL1 not this design, a header long enough' > "$tmp/fresh.h5.journal"
 expect 2 "refusing to mix" "$bin" sweep "$tmp/d.yaml" -o "$tmp/fresh.h5" -q
 check test ! -e "$tmp/fresh.h5"
 check "$bin" sweep "$tmp/d.yaml" -o "$tmp/fresh.h5" -q --force --threads 1
 check same "$tmp/serial.h5" "$tmp/fresh.h5"
+# a journal cut off while its header was written (a kill, a full disk) holds nothing: no refusal
+printf 'CRSJ' > "$tmp/torn.h5.journal"
+check "$bin" sweep "$tmp/d.yaml" -o "$tmp/torn.h5" -q --threads 1
+check same "$tmp/serial.h5" "$tmp/torn.h5"
 
 # ---- precision-driven replicates: at least 6, the same decisions everywhere --------
 design "$tmp/u.yaml" 13 latin 3 1

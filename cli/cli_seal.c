@@ -43,23 +43,31 @@ static int files_of(const char *cmd, int argc, char **argv, const char *usage, i
     return *first >= argc ? cli_usage_error(cmd, "no file given", usage) : 0;
 }
 
-int cli_cmd_verify(int argc, char **argv)
+/* Apply fn to every file of argv; "FILE: done" for each that passes, the
+ * error for each that fails; the worst exit code. */
+static int each_file(const char *cmd, int argc, char **argv, const char *usage,
+                     int (*fn)(const char *path, sim_err *e), const char *done)
 {
     if (cli_wants_help(argc, argv))
-        return fputs(usage_verify, stdout), 0;
-    int first, rc = files_of("verify", argc, argv, usage_verify, &first), worst = 0;
+        return fputs(usage, stdout), 0;
+    int first, rc = files_of(cmd, argc, argv, usage, &first), worst = 0;
     for (int i = first; !rc && i < argc; i++) {
         sim_err e;
         sim_err_clear(&e);
-        int c = sim_seal_check(argv[i], &e);
+        int c = fn(argv[i], &e);
         if (c) {
             sim_err_print(&e, stderr);
             worst = worst > sim_err_exit_code(c) ? worst : sim_err_exit_code(c);
         } else {
-            printf("%s: intact\n", argv[i]);
+            printf("%s: %s\n", argv[i], done);
         }
     }
     return rc ? rc : worst;
+}
+
+int cli_cmd_verify(int argc, char **argv)
+{
+    return each_file("verify", argc, argv, usage_verify, sim_seal_check, "intact");
 }
 
 /* Seal one file after checking that HDF5 opens it. */
@@ -75,19 +83,5 @@ static int seal_one(const char *path, sim_err *e)
 
 int cli_cmd_seal(int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv))
-        return fputs(usage_seal, stdout), 0;
-    int first, rc = files_of("seal", argc, argv, usage_seal, &first), worst = 0;
-    for (int i = first; !rc && i < argc; i++) {
-        sim_err e;
-        sim_err_clear(&e);
-        int c = seal_one(argv[i], &e);
-        if (c) {
-            sim_err_print(&e, stderr);
-            worst = worst > sim_err_exit_code(c) ? worst : sim_err_exit_code(c);
-        } else {
-            printf("%s: sealed\n", argv[i]);
-        }
-    }
-    return rc ? rc : worst;
+    return each_file("seal", argc, argv, usage_seal, seal_one, "sealed");
 }

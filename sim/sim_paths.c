@@ -99,7 +99,7 @@ static int check_folder(const char *out, const char *dir, sim_err *err)
 {
     char what[SIM_ERR_MSG / 2];
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) { /* a file there: no folder either */
         snprintf(what, sizeof what, "its folder %s does not exist (expected an existing folder)",
                  dir);
         return refuse(err, out, what, NULL);
@@ -265,7 +265,7 @@ static void describe(const char *output, double disk, double free_disk, double m
     int over_disk = free_disk >= 0 && disk > free_disk, over_mem = avail >= 0 && mem > avail;
     size_t used = 0;
     if (over_disk)
-        used = (size_t)snprintf(buf, cap, "needs about %s of disk for %s, but %s is free", a,
+        used = (size_t)snprintf(buf, cap, "needs up to %s of disk for %s, but %s is free", a,
                                 output, b);
     if (over_mem && used < cap)
         snprintf(buf + used, cap - used, "%s about %s of memory, but %s is available",

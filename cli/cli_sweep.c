@@ -350,6 +350,24 @@ int cli_cmd_sweep(int argc, char **argv, const sim_model_ops *m)
 
 /* ---- crossings merge ------------------------------------------------------------------- */
 
+/* Before merging: readable shards, an output that is none of them, and not
+ * an existing file unless --force. Returns the exit code (0: go on). */
+static int merge_refusals(const char *out, char **parts, size_t n, int force)
+{
+    int bad = cli_check_inputs(parts, n);
+    if (bad || (bad = cli_check_output(out, 0, (const char *const *)parts, n)))
+        return bad;
+    struct stat st;
+    if (!force && stat(out, &st) == 0) {
+        fprintf(stderr,
+                "crossings: error: %s: exists; refusing to overwrite it (expected a new file, "
+                "or --force)\n",
+                out);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
 int cli_cmd_merge(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv))
@@ -377,18 +395,9 @@ int cli_cmd_merge(int argc, char **argv)
         return cli_usage_error("merge", "no output file given (expected -o SWEEP.h5)", usage_merge);
     if (sim_mpi_rank() != 0)
         return 0;
-    size_t n = (size_t)(argc - optind);
-    int bad = cli_check_inputs(argv + optind, n);
-    if (bad || (bad = cli_check_output(out, 0, (const char *const *)(argv + optind), n)))
+    int bad = merge_refusals(out, argv + optind, (size_t)(argc - optind), force);
+    if (bad)
         return bad;
-    struct stat st;
-    if (!force && stat(out, &st) == 0) {
-        fprintf(stderr,
-                "crossings: error: %s: exists; refusing to overwrite it (expected a new file, "
-                "or --force)\n",
-                out);
-        return EXIT_INPUT;
-    }
     char cmdline[8192];
     cli_join_args(argc, argv, cmdline, sizeof cmdline);
     sim_errs errs;
@@ -447,10 +456,8 @@ int cli_cmd_sensitivity(int argc, char **argv)
                                "no --output given (expected a summary name, e.g. "
                                "incidence_per_100k_year.all)",
                                usage_sensitivity);
-    if (sim_mpi_rank() != 0)
-        return 0;
-    int rc = cli_check_inputs(&argv[optind], 1);
-    if (rc)
+    int rc = sim_mpi_rank() == 0 ? cli_check_inputs(&argv[optind], 1) : 0;
+    if (rc || sim_mpi_rank() != 0)
         return rc;
     sim_err e;
     sim_err_clear(&e);

@@ -774,13 +774,20 @@ static int size_up(sweeper *s)
 }
 
 /* Refused before any work when the estimates exceed the free disk or the
- * available memory, unless --force. */
+ * available memory, unless --force. A finished sweep (its file is there) is
+ * not refused; a resumed one needs what its journal does not hold yet. */
 static int check_fits(sweeper *s)
 {
+    struct stat st;
+    if (stat(s->opt->output, &st) == 0)
+        return SIM_OK;
+    char jp[SIM_ERR_PATH + 16];
+    journal_path(s, jp, sizeof jp);
+    double held = stat(jp, &st) == 0 ? (double)st.st_size : 0;
     sim_err e;
     sim_err_clear(&e);
-    int rc = sim_paths_check_fits("the sweep", s->opt->output, disk_estimate(s), s->est_memory,
-                                  s->opt->force, stderr, &e);
+    int rc = sim_paths_check_fits("the sweep", s->opt->output, disk_estimate(s) - held,
+                                  s->est_memory, s->opt->force, stderr, &e);
     return rc ? sim_errs_add(s->errs, &e) : SIM_OK;
 }
 

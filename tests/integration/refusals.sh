@@ -134,5 +134,7 @@ check unchanged
 expect 0 "warning: the sweep needs up to" \
     env CROSSINGS_TEST_FREE_BYTES=100 "$bin" sweep d.yaml --force -q -o tiny.h5
 check test -s tiny.h5
+# a finished sweep is not refused: it says so and runs nothing
+expect 0 "is complete" env CROSSINGS_TEST_FREE_BYTES=100 "$bin" sweep d.yaml -o tiny.h5
 
 finish

@@ -9,6 +9,7 @@
 #include "../analysis/ana_summary.h"
 #include "../sim/sim_h5.h"
 #include "../sim/sim_mpi.h"
+#include "../sim/sim_paths.h"
 #include "../sim/sim_run.h"
 
 #include <errno.h>
@@ -70,18 +71,28 @@ static const char usage_run[] =
     "  --no-fork              run every scenario from month 0; by default scenarios that\n"
     "                         agree until their first intervention or shock share those\n"
     "                         months (run once, then forked: the same numbers, cheaper)\n"
+    "  --force                start even when the estimated file or memory exceeds the\n"
+    "                         free disk or the available memory (the estimate is printed)\n"
     "  -q, --quiet            no summary on stdout\n"
     "  -h, --help             show this help\n"
+    "\n"
+    "Before anything runs, the run is refused (exit 2) when the output is a folder,\n"
+    "one of the scenario files, or in a folder that does not exist, and when the file\n"
+    "(up to replicates x months x areas x groups x metrics x 8 bytes, and the\n"
+    "episodes) or the memory (about 53 bytes a person) would not fit. A file whose\n"
+    "name starts with '-' is written ./-NAME, or after --.\n"
     "\n"
     "Under mpirun the replicates are shared among the ranks and rank 0 writes the\n"
     "file; the numbers are the same as without MPI.\n";
 
 static const char usage_validate[] =
-    "usage: crossings validate FILE...\n"
+    "usage: crossings validate [--] FILE...\n"
     "\n"
-    "Check scenario files (keys, types, ranges, bases) and the data tables they\n"
-    "name, without running. Prints 'FILE: ok' for each good file; every error\n"
-    "as FILE:LINE:COL: key: what is wrong (expected ...). Exit 2 on any error.\n";
+    "Check scenario files (keys, types, ranges, bases, the scenario's name) and the\n"
+    "data tables they name, without running: the checks crossings run makes of each\n"
+    "file before it starts. Prints 'FILE: ok' for each good file; every error\n"
+    "as FILE:LINE:COL: key: what is wrong (expected ...). Exit 2 on any error.\n"
+    "-- ends the options: validate -- -dash.yaml checks the file -dash.yaml.\n";
 
 static const char usage_params[] =
     "usage: crossings params [--text | --markdown | --yaml] [SCENARIO.yaml]\n"
@@ -139,17 +150,10 @@ int cli_usage_error(const char *cmd, const char *what, const char *usage)
     return EXIT_INPUT;
 }
 
-int cli_unknown_option(const char *cmd, const char *bad, const char *usage)
-{
-    char what[256];
-    snprintf(what, sizeof what, "unknown option or missing value: '%s'", bad);
-    return cli_usage_error(cmd, what, usage);
-}
-
 /* Has argv a -h/--help before any "--"? */
 int cli_wants_help(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
             return 1;
     return 0;
@@ -158,7 +162,7 @@ int cli_wants_help(int argc, char **argv)
 typedef struct run_args {
     const char *output;
     int threads;
-    int timing, quiet, no_fork;
+    int timing, quiet, no_fork, force;
     sim_override ov[MAX_OVERRIDES];
     size_t n_ov;
     char *set_keys[MAX_OVERRIDES]; /* owned copies of --set keys */
@@ -210,10 +214,11 @@ enum {
     OPT_THREADS,
     OPT_SET,
     OPT_TIMING,
-    OPT_NO_FORK
+    OPT_NO_FORK,
+    OPT_FORCE
 };
 
-static int run_option(run_args *a, int c, const char *arg, const char *bad)
+static int run_option(run_args *a, int c, const char *arg)
 {
     switch (c) {
     case 'o':
@@ -240,8 +245,11 @@ static int run_option(run_args *a, int c, const char *arg, const char *bad)
     case OPT_NO_FORK:
         a->no_fork = 1;
         return 0;
+    case OPT_FORCE:
+        a->force = 1;
+        return 0;
     default:
-        return cli_unknown_option("run", bad, usage_run);
+        return cli_usage_error("run", "unknown option", usage_run);
     }
 }
 
@@ -258,13 +266,15 @@ static int parse_run(int argc, char **argv, run_args *a)
         {"set", required_argument, NULL, OPT_SET},
         {"timing", no_argument, NULL, OPT_TIMING},
         {"no-fork", no_argument, NULL, OPT_NO_FORK},
+        {"force", no_argument, NULL, OPT_FORCE},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
     optind = 1;
     int c, rc = 0;
     while (!rc && (c = getopt_long(argc, argv, "o:q", opts, NULL)) != -1)
-        rc = run_option(a, c, optarg, argv[optind - 1]);
+        rc = c == '?' ? cli_bad_option("run", argc, argv, "o:q", opts, usage_run)
+                      : run_option(a, c, optarg);
     if (!rc && optind >= argc)
         rc = cli_usage_error("run", "no scenario file given", usage_run);
     return rc;
@@ -278,15 +288,18 @@ void cli_join_args(int argc, char **argv, char *buf, size_t cap)
         used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? " " : "", argv[i]);
 }
 
-/* results/NAME.h5, making results/ when needed. */
-static int default_output(const sim_loaded *l, char *buf, size_t cap)
+/* A scenario name must name a results group and a file (results/NAME.h5):
+ * the check run makes before running, and validate too. */
+static int check_name(const sim_loaded *l, sim_errs *errs)
 {
-    if (mkdir("results", 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "crossings: error: results: cannot make the folder: %s\n", strerror(errno));
-        return 1;
-    }
-    snprintf(buf, cap, "results/%s.h5", l->sc.name);
-    return 0;
+    sim_err e;
+    sim_err_clear(&e);
+    if (!sim_paths_check_name(l->sc.name, &e))
+        return SIM_OK;
+    sim_scenario_locate(&l->sc, "name", &e);
+    if (!e.file[0])
+        sim_err_locate(&e, l->sc.path, 0, 0, "name");
+    return sim_errs_add(errs, &e);
 }
 
 /* Load and check every scenario; all errors of all files in one pass. */
@@ -297,8 +310,11 @@ static int load_all(const sim_model_ops *m, char **paths, size_t n, const run_ar
     for (size_t i = 0; i < n; i++) {
         int rc1 = sim_run_load(m, paths[i], a ? a->ov : NULL, a ? a->n_ov : 0, &l[i], errs);
         size_t first = errs->n;
-        if (rc1 == SIM_OK)
+        if (rc1 == SIM_OK) {
+            int rc2 = check_name(&l[i], errs);
             rc1 = m->validate(l[i].params, errs);
+            rc1 = rc1 ? rc1 : rc2;
+        }
         /* the model's checks name a key: say where the scenario set it */
         for (size_t k = first; k < errs->n; k++)
             if (!errs->v[k].file[0] && errs->v[k].key[0])
@@ -306,6 +322,69 @@ static int load_all(const sim_model_ops *m, char **paths, size_t n, const run_ar
         rc = rc ? rc : rc1;
     }
     return rc;
+}
+
+/* Scenarios of one file need names of their own. */
+static int check_unique(const sim_loaded *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(l[i].sc.name, l[j].sc.name) == 0) {
+                fprintf(stderr,
+                        "crossings: error: %s: two scenarios are named '%s' (%s too; expected "
+                        "unique names)\n",
+                        l[i].sc.path, l[i].sc.name, l[j].sc.path);
+                return EXIT_INPUT;
+            }
+    return 0;
+}
+
+/* Will the run's file and worlds fit the disk and memory (estimates from the
+ * area tables, nothing synthesised)? Refused unless --force. */
+static int run_fits(const sim_model_ops *m, const sim_loaded *l, size_t n, const run_args *a,
+                    const char *out)
+{
+    if (!m->world_size)
+        return 0;
+    sim_world_size ws;
+    sim_errs errs;
+    sim_errs_init(&errs);
+    int rc = m->world_size(l[0].params, &l[0].run, a->threads, &ws, &errs);
+    if (rc)
+        return cli_print_errs(&errs, rc);
+    sim_errs_release(&errs);
+    sim_paths_layout lay = {(size_t)l[0].run.months,
+                            ws.n_areas,
+                            m->n_groups,
+                            m->n_metrics,
+                            (double)ws.n_agents,
+                            ws.events_per_agent_month,
+                            m->events ? m->events->n_cols : 0};
+    double runs = (double)n * (double)l[0].run.replicates;
+    double worlds = n > 1 && !a->no_fork && m->world_fork ? 2 : 1; /* a trunk and a branch */
+    sim_err e;
+    sim_err_clear(&e);
+    rc = sim_paths_check_fits("the run", out, sim_paths_run_bytes(&lay, runs),
+                              sim_paths_memory_bytes(&lay, ws.bytes, worlds), a->force, stderr, &e);
+    if (rc)
+        sim_err_print(&e, stderr);
+    return sim_err_exit_code(rc);
+}
+
+/* Everything refused before running (rank 0): names, the output (-o FILE or
+ * results/NAME.h5, results/ made only when all is well), disk and memory. */
+static int run_checks(const sim_model_ops *m, const sim_loaded *l, size_t n, const run_args *a,
+                      char **paths, char *out, size_t cap)
+{
+    const char *const *inputs = (const char *const *)paths;
+    int rc = check_unique(l, n);
+    if (!rc && a->output) {
+        snprintf(out, cap, "%s", a->output);
+        rc = cli_check_output(out, 0, inputs, n);
+    } else if (!rc)
+        rc = cli_default_output(l[0].sc.name, "", out, cap, inputs, n);
+    rc = rc ? rc : run_fits(m, l, n, a, out);
+    return rc || a->output ? rc : cli_make_results();
 }
 
 static void print_timing(const sim_run_stats *s, int threads)
@@ -320,18 +399,17 @@ static void print_timing(const sim_run_stats *s, int threads)
 }
 
 static int run_loaded(const sim_model_ops *m, sim_loaded *l, size_t n, const run_args *a,
-                      const char *cmdline)
+                      char **paths, const char *cmdline)
 {
-    char out[SIM_ERR_PATH];
-    if (a->output)
-        snprintf(out, sizeof out, "%s", a->output);
-    else if (default_output(&l[0], out, sizeof out))
-        return 1;
+    char out[SIM_ERR_PATH] = "unused"; /* ranks other than 0 write nothing */
+    int rc = sim_mpi_rank() == 0 ? run_checks(m, l, n, a, paths, out, sizeof out) : 0;
+    if ((rc = cli_share_verdict(rc)))
+        return rc;
     sim_run_options opt = {out, a->threads, cmdline, stderr, a->no_fork};
     sim_run_stats stats;
     sim_errs errs;
     sim_errs_init(&errs);
-    int rc = sim_run_all(m, l, n, &opt, &stats, &errs);
+    rc = sim_run_all(m, l, n, &opt, &stats, &errs);
     if (rc)
         return cli_print_errs(&errs, rc);
     sim_errs_release(&errs);
@@ -360,6 +438,7 @@ static int cmd_run(int argc, char **argv, const sim_model_ops *m)
     if (!a || !cmdline)
         return free(a), free(cmdline), 1;
     int rc = parse_run(argc, argv, a);
+    rc = rc ? rc : cli_check_inputs(argv + optind, (size_t)(argc - optind));
     size_t n = rc ? 0 : (size_t)(argc - optind);
     sim_loaded *l = rc ? NULL : calloc(n, sizeof *l);
     if (!rc && l) {
@@ -368,7 +447,7 @@ static int cmd_run(int argc, char **argv, const sim_model_ops *m)
         int lrc = load_all(m, argv + optind, n, a, l, &errs);
         cli_join_args(argc, argv, cmdline, 8192);
         rc = lrc ? cli_print_errs(&errs, lrc)
-                 : (sim_errs_release(&errs), run_loaded(m, l, n, a, cmdline));
+                 : (sim_errs_release(&errs), run_loaded(m, l, n, a, argv + optind, cmdline));
     }
     for (size_t i = 0; i < n && l; i++)
         sim_loaded_release(&l[i]);
@@ -380,14 +459,33 @@ static int cmd_run(int argc, char **argv, const sim_model_ops *m)
     return rc;
 }
 
+/* Options of commands that have none but -h: "--" ends them; anything
+ * else starting with '-' is refused. Sets optind to the first operand. */
+static int no_options(const char *cmd, int argc, char **argv, const char *usage)
+{
+    static const struct option none[] = {{NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 1;
+    if (getopt_long(argc, argv, "", none, NULL) != -1)
+        return cli_bad_option(cmd, argc, argv, "", none, usage);
+    return 0;
+}
+
+/* The checks run makes before running, of each file on its own. */
 static int cmd_validate(int argc, char **argv, const sim_model_ops *m)
 {
     if (cli_wants_help(argc, argv))
         return fputs(usage_validate, stdout), 0;
-    if (argc < 2)
+    int worst = no_options("validate", argc, argv, usage_validate);
+    if (worst)
+        return worst;
+    if (optind >= argc)
         return cli_usage_error("validate", "no file given", usage_validate);
-    int worst = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = optind; i < argc; i++) {
+        if (cli_check_inputs(&argv[i], 1)) {
+            worst = EXIT_INPUT;
+            continue;
+        }
         sim_loaded l;
         sim_errs errs;
         sim_errs_init(&errs);
@@ -401,29 +499,47 @@ static int cmd_validate(int argc, char **argv, const sim_model_ops *m)
     return worst;
 }
 
+static sim_param_listing params_listing(int c)
+{
+    return c == 'm' ? SIM_PARAM_MARKDOWN : c == 'y' ? SIM_PARAM_YAML : SIM_PARAM_TEXT;
+}
+
+static int parse_params(int argc, char **argv, sim_param_listing *how, const char **scenario)
+{
+    static const struct option opts[] = {
+        {"markdown", no_argument, NULL, 'm'},
+        {"yaml", no_argument, NULL, 'y'},
+        {"text", no_argument, NULL, 't'},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+        if (c == '?')
+            return cli_bad_option("params", argc, argv, "", opts, usage_params);
+        else
+            *how = params_listing(c);
+    if (optind + 1 < argc)
+        return cli_usage_error("params", "expected --text, --markdown, --yaml and one scenario",
+                               usage_params);
+    *scenario = optind < argc ? argv[optind] : NULL;
+    return *scenario ? cli_check_inputs(&argv[optind], 1) : 0;
+}
+
 static int cmd_params(int argc, char **argv, const sim_model_ops *m)
 {
     if (cli_wants_help(argc, argv))
         return fputs(usage_params, stdout), 0;
     sim_param_listing how = SIM_PARAM_TEXT;
     const char *scenario = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--markdown") == 0)
-            how = SIM_PARAM_MARKDOWN;
-        else if (strcmp(argv[i], "--yaml") == 0)
-            how = SIM_PARAM_YAML;
-        else if (strcmp(argv[i], "--text") == 0)
-            how = SIM_PARAM_TEXT;
-        else if (argv[i][0] != '-' && !scenario)
-            scenario = argv[i];
-        else
-            return cli_usage_error("params", "expected --text, --markdown, --yaml or one scenario",
-                                   usage_params);
-    }
+    int rc = parse_params(argc, argv, &how, &scenario);
+    if (rc)
+        return rc;
     sim_loaded l;
     sim_errs errs;
     sim_errs_init(&errs);
-    int rc = scenario ? sim_run_load(m, scenario, NULL, 0, &l, &errs) : SIM_OK;
+    rc = scenario ? sim_run_load(m, scenario, NULL, 0, &l, &errs) : SIM_OK;
     if (rc) {
         sim_loaded_release(&l);
         return cli_print_errs(&errs, rc);
@@ -448,8 +564,20 @@ static int cmd_metrics(int argc, char **argv, const sim_model_ops *m)
 {
     if (cli_wants_help(argc, argv))
         return fputs(usage_metrics, stdout), 0;
-    int markdown = argc == 2 && strcmp(argv[1], "--markdown") == 0;
-    if (argc > 2 || (argc == 2 && !markdown && strcmp(argv[1], "--text") != 0))
+    static const struct option opts[] = {
+        {"markdown", no_argument, NULL, 'm'},
+        {"text", no_argument, NULL, 't'},
+        {NULL, 0, NULL, 0},
+    };
+    int markdown = 0, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+        if (c == '?')
+            return cli_bad_option("metrics", argc, argv, "", opts, usage_metrics);
+        else
+            markdown = c == 'm';
+    if (optind < argc)
         return cli_usage_error("metrics", "expected --text or --markdown", usage_metrics);
     if (markdown)
         printf("| metric | kind | units | meaning |\n|---|---|---|---|\n");
@@ -520,14 +648,14 @@ static int parse_compare(int argc, char **argv, compare_args *a)
         else if (c == OPT_FROM)
             rc = parse_from(optarg, &a->from);
         else
-            rc = cli_unknown_option("compare", argv[optind - 1], usage_compare);
+            rc = cli_bad_option("compare", argc, argv, "", opts, usage_compare);
     }
     if (!rc && optind >= argc)
         rc = cli_usage_error("compare", "no results file given", usage_compare);
     else if (!rc && optind + 1 < argc)
         rc = cli_usage_error("compare", "expected one results file", usage_compare);
     a->file = rc ? NULL : argv[optind];
-    return rc;
+    return rc ? rc : cli_check_inputs(&argv[optind], 1);
 }
 
 static int cmd_compare(int argc, char **argv)

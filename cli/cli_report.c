@@ -25,8 +25,8 @@ static const char usage_report[] =
     "designs), the response to each parameter, and every point.\n"
     "\n"
     "options:\n"
-    "  -o, --output-file FILE the report (required); written to FILE.tmp-PID, renamed\n"
-    "                         when complete\n"
+    "  -o, --output-file FILE the report (required; not the results file, not a\n"
+    "                         folder); written to FILE.tmp-PID, renamed when complete\n"
     "  --baseline NAME        the scenario compared against (default: the one named\n"
     "                         baseline, else the first)\n"
     "  --output METRIC        sweeps: the summary shown (default\n"
@@ -58,7 +58,7 @@ int cli_cmd_report(int argc, char **argv)
         else if (c == OPT_OUTPUT)
             o.output = optarg;
         else
-            return cli_unknown_option("report", argv[optind - 1], usage_report);
+            return cli_bad_option("report", argc, argv, "o:", opts, usage_report);
     }
     if (optind >= argc)
         return cli_usage_error("report", "no results file given", usage_report);
@@ -69,6 +69,10 @@ int cli_cmd_report(int argc, char **argv)
                                usage_report);
     if (sim_mpi_rank() != 0)
         return 0;
+    int bad = cli_check_inputs(&argv[optind], 1);
+    bad = bad ? bad : cli_check_output(html, 0, (const char *const *)&argv[optind], 1);
+    if (bad)
+        return bad;
     char cmdline[8192];
     cli_join_args(argc, argv, cmdline, sizeof cmdline);
     o.command_line = cmdline;

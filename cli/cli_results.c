@@ -37,7 +37,8 @@ static const char usage_export[] =
     "                  task's series (sweeps run with --output-level full only)\n"
     "\n"
     "options:\n"
-    "  --csv DIR              the folder to write the files in (required)\n"
+    "  --csv DIR              the folder to write the files in (required; not the\n"
+    "                         results file)\n"
     "  --metrics a,b,c        only these metrics in metrics.csv (crossings metrics\n"
     "                         lists them), e.g. --metrics population,trafficked_new\n"
     "  --no-areas             sum over the origin areas: area 'all', 40 times fewer rows\n"
@@ -102,7 +103,7 @@ static int parse_metrics(const char *s, const char **out)
     return 0;
 }
 
-static int export_option(export_args *a, int c, const char *arg, const char *bad)
+static int export_option(export_args *a, int c, const char *arg)
 {
     switch (c) {
     case 'q':
@@ -119,7 +120,7 @@ static int export_option(export_args *a, int c, const char *arg, const char *bad
     case OPT_FROM:
         return parse_from(arg, &a->o.from_month);
     default:
-        return cli_unknown_option("export", bad, usage_export);
+        return cli_usage_error("export", "unknown option", usage_export);
     }
 }
 
@@ -137,7 +138,8 @@ static int parse_export(int argc, char **argv, export_args *a)
     optind = 1;
     int c, rc = 0;
     while (!rc && (c = getopt_long(argc, argv, "q", opts, NULL)) != -1)
-        rc = export_option(a, c, optarg, argv[optind - 1]);
+        rc = c == '?' ? cli_bad_option("export", argc, argv, "q", opts, usage_export)
+                      : export_option(a, c, optarg);
     if (!rc && optind >= argc)
         rc = cli_usage_error("export", "no results file given", usage_export);
     else if (!rc && optind + 1 < argc)
@@ -181,6 +183,9 @@ int cli_cmd_export(int argc, char **argv)
     int rc = parse_export(argc, argv, &a);
     if (rc || sim_mpi_rank() != 0)
         return rc;
+    rc = cli_check_inputs((char *const *)&a.file, 1);
+    if (rc || (rc = cli_check_output(a.dir, 1, &a.file, 1)))
+        return rc;
     a.o.log = a.quiet ? NULL : stdout;
     a.o.warn = stderr;
     sim_err e;
@@ -202,16 +207,19 @@ int cli_cmd_summarize(int argc, char **argv)
     opterr = 0;
     optind = 1;
     if (getopt_long(argc, argv, "", opts, NULL) != -1)
-        return cli_unknown_option("summarize", argv[optind - 1], usage_summarize);
+        return cli_bad_option("summarize", argc, argv, "", opts, usage_summarize);
     if (optind >= argc)
         return cli_usage_error("summarize", "no results file given", usage_summarize);
     if (optind + 1 < argc)
         return cli_usage_error("summarize", "expected one results file", usage_summarize);
     if (sim_mpi_rank() != 0)
         return 0;
+    int rc = cli_check_inputs(&argv[optind], 1);
+    if (rc)
+        return rc;
     sim_err e;
     sim_err_clear(&e);
-    int rc = ana_summarize_print(argv[optind], stdout, &e);
+    rc = ana_summarize_print(argv[optind], stdout, &e);
     if (rc) {
         sim_err_print(&e, stderr);
         return sim_err_exit_code(rc);

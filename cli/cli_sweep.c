@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_SUMMARIES 256
 
@@ -42,12 +43,19 @@ static const char usage_sweep[] =
     "                           wide, e.g. --until incidence_per_100k_year.all:2\n"
     "  --max-replicates N       most replicates --until adds up to (default 100)\n"
     "  --threads T              OpenMP threads per task (default: all cores)\n"
-    "  --force                  replace an output file or journal of another design\n"
-    "  --dry-run                check the design, print the plan and the disk estimate,\n"
-    "                           run nothing\n"
+    "  --force                  replace an output file or journal of another design;\n"
+    "                           start even when the estimated disk or memory exceeds\n"
+    "                           what is free (the estimate is printed)\n"
+    "  --dry-run                check the design, print the plan and the disk and memory\n"
+    "                           estimates (from the area tables: nothing is built), run\n"
+    "                           and write nothing; exit 2 when the sweep would be refused\n"
     "  --timing                 print tasks per second on stderr\n"
     "  -q, --quiet              no plan or summary on stdout\n"
     "  -h, --help               show this help\n"
+    "\n"
+    "Before any task, the sweep is refused (exit 2) when the output is a folder, the\n"
+    "design or its scenario, or in a missing folder, and when the journal's estimate\n"
+    "exceeds the free disk or a task's memory the available memory.\n"
     "\n"
     "Under mpirun rank 0 hands tasks to the other ranks as they finish, runs tasks\n"
     "itself, and writes the file.\n";
@@ -60,7 +68,8 @@ static const char usage_merge[] =
     "refuses shards of different designs, a shard given twice, and missing shards.\n"
     "\n"
     "options:\n"
-    "  -o, --output FILE      the joined file (required; not overwritten without --force)\n"
+    "  -o, --output FILE      the joined file (required; never a shard; not overwritten\n"
+    "                         without --force)\n"
     "  --force                replace FILE if it exists\n"
     "  -h, --help             show this help\n";
 
@@ -178,7 +187,7 @@ static int parse_until(const char *s, sweep_args *a)
     return 0;
 }
 
-static int sweep_option(sweep_args *a, int c, const char *arg, const char *bad)
+static int sweep_option(sweep_args *a, int c, const char *arg)
 {
     long v;
     switch (c) {
@@ -214,7 +223,7 @@ static int sweep_option(sweep_args *a, int c, const char *arg, const char *bad)
         a->o.dry_run = 1;
         return 0;
     default:
-        return cli_unknown_option("sweep", bad, usage_sweep);
+        return cli_usage_error("sweep", "unknown option", usage_sweep);
     }
 }
 
@@ -237,7 +246,8 @@ static int parse_sweep(int argc, char **argv, sweep_args *a)
     optind = 1;
     int c, rc = 0;
     while (!rc && (c = getopt_long(argc, argv, "o:q", opts, NULL)) != -1)
-        rc = sweep_option(a, c, optarg, argv[optind - 1]);
+        rc = c == '?' ? cli_bad_option("sweep", argc, argv, "o:q", opts, usage_sweep)
+                      : sweep_option(a, c, optarg);
     if (!rc && optind >= argc)
         rc = cli_usage_error("sweep", "no design file given", usage_sweep);
     else if (!rc && optind + 1 < argc)
@@ -245,32 +255,36 @@ static int parse_sweep(int argc, char **argv, sweep_args *a)
     if (!rc && a->o.max_replicates && !a->o.until)
         rc = cli_usage_error("sweep", "--max-replicates goes with --until", usage_sweep);
     a->design = rc ? NULL : argv[optind];
-    return rc;
+    return rc ? rc : cli_check_inputs(&argv[optind], 1);
 }
 
-static int default_output(const sim_sweep *sw, const sim_sweep_options *o, char *buf, size_t cap)
+/* The output (-o FILE, or results/NAME.h5 or NAME.part-K-of-N.h5), not the
+ * design nor its scenario. results/ is made for a real run only (*made: it
+ * was missing), and removed again if the sweep refuses to start. */
+static int choose_output(const sim_sweep *sw, const sweep_args *a, char *out, size_t cap, int *made)
 {
-    if (mkdir("results", 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "crossings: error: results: cannot make the folder: %s\n", strerror(errno));
-        return 1;
+    const char *inputs[] = {sw->path, sw->scenario_path};
+    if (a->o.output) {
+        snprintf(out, cap, "%s", a->o.output);
+        return cli_check_output(out, 0, inputs, 2);
     }
-    if (o->shard_n)
-        snprintf(buf, cap, "results/%s.part-%d-of-%d.h5", sw->name, o->shard_k, o->shard_n);
-    else
-        snprintf(buf, cap, "results/%s.h5", sw->name);
-    return 0;
+    char suffix[64] = "";
+    if (a->o.shard_n)
+        snprintf(suffix, sizeof suffix, ".part-%d-of-%d", a->o.shard_k, a->o.shard_n);
+    int rc = cli_default_output(sw->name, suffix, out, cap, inputs, 2);
+    struct stat st;
+    *made = !rc && !a->o.dry_run && stat("results", &st) != 0;
+    return rc || a->o.dry_run ? rc : cli_make_results();
 }
 
 static int run_sweep(const sim_model_ops *m, const sim_sweep *sw, sweep_args *a,
                      const char *cmdline)
 {
-    char out[SIM_ERR_PATH];
-    if (a->o.output)
-        snprintf(out, sizeof out, "%s", a->o.output);
-    else if (sim_mpi_rank() == 0 && default_output(sw, &a->o, out, sizeof out))
-        return 1;
-    else if (!a->o.output)
-        snprintf(out, sizeof out, "unused");
+    char out[SIM_ERR_PATH] = "unused"; /* ranks other than 0 write nothing */
+    int made = 0;
+    int rc = sim_mpi_rank() == 0 ? choose_output(sw, a, out, sizeof out, &made) : 0;
+    if ((rc = cli_share_verdict(rc)))
+        return rc;
     a->o.output = out;
     a->o.command_line = cmdline;
     a->o.progress = a->quiet ? NULL : stderr;
@@ -282,7 +296,9 @@ static int run_sweep(const sim_model_ops *m, const sim_sweep *sw, sweep_args *a,
     sim_errs_init(&errs);
     sim_sweep_options o = a->o;
     o.plan = a->quiet && !o.dry_run ? NULL : stdout;
-    int rc = sim_sweep_run(m, sw, &sum, &o, &st, &errs);
+    rc = sim_sweep_run(m, sw, &sum, &o, &st, &errs);
+    if (rc && made)
+        rmdir("results"); /* only when still empty: refused before any work */
     if (rc)
         return cli_print_errs(&errs, rc);
     sim_errs_release(&errs);
@@ -334,6 +350,24 @@ int cli_cmd_sweep(int argc, char **argv, const sim_model_ops *m)
 
 /* ---- crossings merge ------------------------------------------------------------------- */
 
+/* Before merging: readable shards, an output that is none of them, and not
+ * an existing file unless --force. Returns the exit code (0: go on). */
+static int merge_refusals(const char *out, char **parts, size_t n, int force)
+{
+    int bad = cli_check_inputs(parts, n);
+    if (bad || (bad = cli_check_output(out, 0, (const char *const *)parts, n)))
+        return bad;
+    struct stat st;
+    if (!force && stat(out, &st) == 0) {
+        fprintf(stderr,
+                "crossings: error: %s: exists; refusing to overwrite it (expected a new file, "
+                "or --force)\n",
+                out);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
 int cli_cmd_merge(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv))
@@ -353,7 +387,7 @@ int cli_cmd_merge(int argc, char **argv)
         else if (c == OPT_FORCE)
             force = 1;
         else
-            return cli_unknown_option("merge", argv[optind - 1], usage_merge);
+            return cli_bad_option("merge", argc, argv, "o:", opts, usage_merge);
     }
     if (optind >= argc)
         return cli_usage_error("merge", "no shard files given", usage_merge);
@@ -361,14 +395,9 @@ int cli_cmd_merge(int argc, char **argv)
         return cli_usage_error("merge", "no output file given (expected -o SWEEP.h5)", usage_merge);
     if (sim_mpi_rank() != 0)
         return 0;
-    struct stat st;
-    if (!force && stat(out, &st) == 0) {
-        fprintf(stderr,
-                "crossings: error: %s: exists; refusing to overwrite it (expected a new file, "
-                "or --force)\n",
-                out);
-        return EXIT_INPUT;
-    }
+    int bad = merge_refusals(out, argv + optind, (size_t)(argc - optind), force);
+    if (bad)
+        return bad;
     char cmdline[8192];
     cli_join_args(argc, argv, cmdline, sizeof cmdline);
     sim_errs errs;
@@ -416,7 +445,7 @@ int cli_cmd_sensitivity(int argc, char **argv)
                 return bad_value("--seed", optarg, "a whole number from 0 to 4294967295");
             o.seed = (uint32_t)v;
         } else
-            return cli_unknown_option("sensitivity", argv[optind - 1], usage_sensitivity);
+            return cli_bad_option("sensitivity", argc, argv, "", opts, usage_sensitivity);
     }
     if (optind >= argc)
         return cli_usage_error("sensitivity", "no sweep file given", usage_sensitivity);
@@ -427,11 +456,12 @@ int cli_cmd_sensitivity(int argc, char **argv)
                                "no --output given (expected a summary name, e.g. "
                                "incidence_per_100k_year.all)",
                                usage_sensitivity);
-    if (sim_mpi_rank() != 0)
-        return 0;
+    int rc = sim_mpi_rank() == 0 ? cli_check_inputs(&argv[optind], 1) : 0;
+    if (rc || sim_mpi_rank() != 0)
+        return rc;
     sim_err e;
     sim_err_clear(&e);
-    int rc = ana_sensitivity_print(argv[optind], &o, stdout, &e);
+    rc = ana_sensitivity_print(argv[optind], &o, stdout, &e);
     if (rc) {
         sim_err_print(&e, stderr);
         return sim_err_exit_code(rc);

@@ -124,6 +124,34 @@ static int validate(const void *params, sim_errs *errs)
     return rc;
 }
 
+/* Memory of a world per person: the agent columns of persons and households
+ * (--timing: column_bytes / persons, 49 at scale 0.002 and 53 at scale 1). */
+#define BYTES_PER_PERSON 53.0
+/* Episodes per person and month: 1.0e-4 in the baseline (scale 0.002, 120
+ * months); twice that, for scenarios with more trafficking. */
+#define EPISODES_PER_PERSON_MONTH 2e-4
+
+/* The world's size from the area tables: persons at the scale, as
+ * mdl_synth_population makes them, without making them. */
+static int world_size(const void *params, const sim_settings *run, int threads, sim_world_size *out,
+                      sim_errs *errs)
+{
+    mdl_areas a;
+    mdl_destinations d;
+    int rc = load_areas(&a, &d, params, errs);
+    if (!rc) {
+        size_t n = 0;
+        for (size_t i = 0; i < a.n; i++)
+            n += mdl_synth_area_persons(&a.v[i], run->scale);
+        int t = threads > 0 ? threads : omp_get_max_threads();
+        double per_thread = (double)MDL_DRAWS_WORDS * sizeof(uint32_t);
+        *out = (sim_world_size){a.n, n, (double)n * BYTES_PER_PERSON + t * per_thread,
+                                EPISODES_PER_PERSON_MONTH};
+    }
+    mdl_areas_release(&a);
+    return rc;
+}
+
 static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
 {
     sim_err e;
@@ -286,6 +314,7 @@ const sim_model_ops mdl_crossings = {
     .world_alloc = world_alloc,
     .validate = validate,
     .world_info = world_info,
+    .world_size = world_size,
     .step = step,
     .world_free = world_free,
     .events = &mdl_episode_table,

@@ -55,6 +55,15 @@ typedef struct sim_world_info {
     size_t bytes; /* memory held by agent columns */
 } sim_world_info;
 
+/* What world_alloc would build, told from the data tables alone (without
+ * synthesis), for the estimates made before a run (sim_paths.h). */
+typedef struct sim_world_size {
+    size_t n_areas;
+    size_t n_agents;               /* persons at the run's scale */
+    double bytes;                  /* memory of one world, estimated */
+    double events_per_agent_month; /* rows of the event table, estimated */
+} sim_world_size;
+
 /* Everything a month needs from the engine. */
 typedef struct sim_month {
     sim_rng_key key; /* (seed, replicate) */
@@ -83,6 +92,11 @@ typedef struct sim_model_ops {
     /* Check what world_alloc would read (data tables) without building. */
     int (*validate)(const void *params, sim_errs *errs);
     void (*world_info)(const void *world, sim_world_info *info);
+    /* Optional (NULL: no estimates): the size of the world world_alloc would
+     * build from params, run and threads, read from the data tables alone;
+     * errors as validate's. */
+    int (*world_size)(const void *params, const sim_settings *run, int threads, sim_world_size *out,
+                      sim_errs *errs);
     /* Advance one month: the model's phases, in order, then its metrics. */
     int (*step)(void *world, sim_month *m, sim_err *err);
     void (*world_free)(void *world);

@@ -15,6 +15,7 @@
 #include "sim_h5.h"
 #include "sim_journal.h"
 #include "sim_mpi.h"
+#include "sim_paths.h"
 #include "sim_progress.h"
 #include "sim_sweep.h"
 #include "sim_sweep_file.h"
@@ -26,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 
 enum { TAG_TASK = 101, TAG_HEAD = 102, TAG_REC = 103 };
 
@@ -78,6 +78,8 @@ typedef struct sweeper {
     int64_t *inflight; /* per rank: its task, or -1 */
     int n_inflight;
     areas ar;
+    int probed;        /* a world was built: ar holds its areas */
+    double est_memory; /* bytes per rank, estimated */
     char design_id[32];
 } sweeper;
 
@@ -545,33 +547,31 @@ static int open_journal(sweeper *s)
     return rc ? sim_errs_add(s->errs, &e) : SIM_OK;
 }
 
-static void human(double bytes, char *buf, size_t cap)
+/* At most the journal's records of this shard's tasks (--until: up to the
+ * cap of each point); the file is smaller (compressed). */
+static double disk_estimate(const sweeper *s)
 {
-    const char *u[] = {"B", "kB", "MB", "GB", "TB"};
-    int i = 0;
-    while (bytes >= 1000 && i < 4)
-        bytes /= 1000, i++;
-    snprintf(buf, cap, "%.*f %s", i ? 1 : 0, bytes, u[i]);
+    size_t n = 0;
+    for (size_t p = 0; p < s->P; p++)
+        n += in_shard(s, p) ? (size_t)s->min_reps : 0;
+    double worst = (double)n * (double)(s->rec_bytes + 16);
+    if (s->until_col >= 0)
+        worst = worst / (double)s->min_reps * (double)s->cap;
+    return worst;
 }
 
 static void print_plan(sweeper *s, FILE *f)
 {
-    size_t per = s->rec_bytes + 16;
-    double worst = (double)s->n_scheduled * (double)per;
-    if (s->until_col >= 0)
-        worst = worst / (double)s->min_reps * (double)s->cap;
+    double worst = disk_estimate(s), disk = sim_paths_free_bytes(s->opt->output);
+    double ram = sim_paths_avail_memory();
     s->stats->estimate_bytes = worst;
-    struct statvfs vfs;
-    char dir[SIM_ERR_PATH], est[32], avail[32] = "unknown";
-    snprintf(dir, sizeof dir, "%s", s->opt->output);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
-    human(worst, est, sizeof est);
-    if (statvfs(dir, &vfs) == 0)
-        human((double)vfs.f_bavail * (double)vfs.f_frsize, avail, sizeof avail);
+    char est[32], avail[32] = "unknown", mem[32], mem_avail[32] = "unknown";
+    sim_paths_human(worst, est, sizeof est);
+    sim_paths_human(s->est_memory, mem, sizeof mem);
+    if (disk >= 0)
+        sim_paths_human(disk, avail, sizeof avail);
+    if (ram >= 0)
+        sim_paths_human(ram, mem_avail, sizeof mem_avail);
     if (!f)
         return;
     fprintf(f, "sweep %s: %s design, %zu points x %lld replicates%s = %zu tasks", s->sw->name,
@@ -589,6 +589,7 @@ static void print_plan(sweeper *s, FILE *f)
             "  disk: at most %s for the journal, then the file (output level %s, compressed: "
             "less); %s free\n",
             est, s->opt->full ? "full" : "summary", avail);
+    fprintf(f, "  memory: about %s a rank; %s available\n", mem, mem_avail);
     fflush(f);
 }
 
@@ -728,6 +729,68 @@ static int setup(sweeper *s)
     return SIM_OK;
 }
 
+static int probe(sweeper *s);
+
+/* The layout of a task's series for a world of n_areas areas. */
+static sim_paths_layout layout_of(const sweeper *s, size_t n_areas, const sim_world_size *ws)
+{
+    return (sim_paths_layout){(size_t)s->run.months,
+                              n_areas,
+                              s->m->n_groups,
+                              s->m->n_metrics,
+                              ws ? (double)ws->n_agents : 0,
+                              ws ? ws->events_per_agent_month : 0,
+                              s->m->events ? s->m->events->n_cols : 0};
+}
+
+static void size_records(sweeper *s, const sim_paths_layout *l)
+{
+    s->series_len = s->opt->full ? (size_t)(sim_paths_series_bytes(l) / sizeof(double)) : 0;
+    s->rec_bytes = sizeof(sim_task_rec) + (s->n_fig + s->series_len) * sizeof(double);
+}
+
+/* The first point's world as the model tells it from its data tables,
+ * without synthesis: the record size and the memory of a task. Models
+ * without world_size are probed (a world is built). */
+static int size_up(sweeper *s)
+{
+    if (!s->m->world_size)
+        return probe(s);
+    sim_errs errs;
+    sim_errs_init(&errs);
+    sim_world_size ws;
+    int rc = sim_sweep_point_params(s->m, s->sw, 0, s->params, &s->run, &errs);
+    if (!rc)
+        rc = s->m->world_size(s->params, &s->run, s->opt->threads, &ws, &errs);
+    for (size_t i = 0; i < errs.n; i++)
+        sim_errs_add(s->errs, &errs.v[i]);
+    sim_errs_release(&errs);
+    if (rc)
+        return rc;
+    sim_paths_layout l = layout_of(s, ws.n_areas, &ws);
+    size_records(s, &l);
+    s->est_memory = sim_paths_memory_bytes(&l, ws.bytes, 1);
+    return SIM_OK;
+}
+
+/* Refused before any work when the estimates exceed the free disk or the
+ * available memory, unless --force. A finished sweep (its file is there) is
+ * not refused; a resumed one needs what its journal does not hold yet. */
+static int check_fits(sweeper *s)
+{
+    struct stat st;
+    if (stat(s->opt->output, &st) == 0)
+        return SIM_OK;
+    char jp[SIM_ERR_PATH + 16];
+    journal_path(s, jp, sizeof jp);
+    double held = stat(jp, &st) == 0 ? (double)st.st_size : 0;
+    sim_err e;
+    sim_err_clear(&e);
+    int rc = sim_paths_check_fits("the sweep", s->opt->output, disk_estimate(s) - held,
+                                  s->est_memory, s->opt->force, stderr, &e);
+    return rc ? sim_errs_add(s->errs, &e) : SIM_OK;
+}
+
 /* Rank 0 builds the first point's world once: the areas of the file and the
  * size of a series. */
 static int probe(sweeper *s)
@@ -742,8 +805,11 @@ static int probe(sweeper *s)
     if (!rc) {
         sim_world_info wi;
         s->m->world_info(world, &wi);
-        size_t cell = wi.n_areas * s->m->n_groups * s->m->n_metrics;
-        s->series_len = s->opt->full ? (size_t)s->run.months * cell : 0;
+        sim_paths_layout l = layout_of(s, wi.n_areas, NULL);
+        size_records(s, &l);
+        if (!s->m->world_size)
+            s->est_memory = sim_paths_memory_bytes(&l, (double)wi.bytes, 1);
+        s->probed = 1;
         if (keep_areas(s, world))
             rc = SIM_ENOMEM;
         s->m->world_free(world);
@@ -751,7 +817,6 @@ static int probe(sweeper *s)
     for (size_t i = 0; i < errs.n; i++)
         sim_errs_add(s->errs, &errs.v[i]);
     sim_errs_release(&errs);
-    s->rec_bytes = sizeof(sim_task_rec) + (s->n_fig + s->series_len) * sizeof(double);
     if (!rc && !(s->rec = malloc(s->rec_bytes)))
         rc = SIM_ENOMEM;
     if (!rc && s->size > 1 && !(s->rrec = malloc(s->rec_bytes)))
@@ -799,16 +864,19 @@ static void release(sweeper *s)
 static int run_master(sweeper *s)
 {
     int rc = setup(s);
-    rc = rc ? rc : probe(s);
+    rc = rc ? rc : size_up(s);
     if (!rc)
         make_id(s);
-    if (!rc && s->opt->dry_run) { /* the plan only: no journal, no task */
+    if (!rc && s->opt->dry_run) { /* the plan only: nothing built, no journal, no task */
         rc = schedule(s) ? SIM_ENOMEM : SIM_OK;
         if (!rc)
             print_plan(s, s->opt->plan);
+        rc = rc ? rc : check_fits(s);
         stop_workers(s);
         return rc;
     }
+    rc = rc ? rc : check_fits(s);
+    rc = rc ? rc : s->probed ? SIM_OK : probe(s);
     rc = rc ? rc : open_journal(s);
     if (!rc && s->stats->already_complete) {
         stop_workers(s);

@@ -18,7 +18,7 @@ expect 0 "usage: crossings params" "$bin" params --help
 expect 0 "usage: crossings metrics" "$bin" metrics --help
 expect 0 "departures" "$bin" metrics
 expect 2 "unknown command 'frobnicate'" "$bin" frobnicate
-expect 2 "unknown option or missing value: '--bogus'" "$bin" run "$base" --bogus
+expect 2 "unknown option '--bogus'" "$bin" run "$base" --bogus
 expect 2 "no scenario file given" "$bin" run
 expect 2 "--threads: '0' is not allowed (expected a whole number from 1 to 1024)" \
     "$bin" run "$base" --threads 0
@@ -57,8 +57,9 @@ expect 2 "/nonexistent/areas.csv" "$bin" run "$tmp/nodata.yaml" $small -o "$tmp/
 expect 0 "earlier results" cat "$tmp/keep.h5"
 expect 0 "" sh -c "! ls '$tmp'/keep.h5.tmp-* 2>/dev/null"
 
-# a folder that does not exist: a failure while running, exit 1
-expect 1 "cannot create the results file" "$bin" run "$base" $small -o "$tmp/no/such/dir.h5"
+# a folder that does not exist: refused before running, exit 2
+expect 2 "no/such does not exist (expected an existing folder)" \
+    "$bin" run "$base" $small -o "$tmp/no/such/dir.h5"
 
 # defaults: results/NAME.h5 in the current folder, and a summary
 mkdir "$tmp/work"

@@ -184,9 +184,9 @@ expect 2 "no scenario 'nosuch' in $c (expected one of: baseline, same, more_dece
     "$bin" compare "$c" --baseline nosuch
 expect 2 "--format: 'xml' is not allowed (expected text, csv or json)" \
     "$bin" compare "$c" --format xml
-expect 2 "$tmp/missing.h5: cannot open the results file" "$bin" compare "$tmp/missing.h5"
+expect 2 "$tmp/missing.h5: cannot open: No such file or directory" "$bin" compare "$tmp/missing.h5"
 expect 2 "no results file given" "$bin" compare
-expect 2 "unknown option or missing value: '--bogus'" "$bin" compare "$c" --bogus
+expect 2 "unknown option '--bogus'" "$bin" compare "$c" --bogus
 printf 'not hdf5\n' > "$tmp/text.h5"
 expect 2 "not an HDF5 file" "$bin" compare "$tmp/text.h5"
 "$py" -c "import h5py, shutil, sys; shutil.copy(sys.argv[1], sys.argv[2]);

@@ -150,8 +150,8 @@ expect 2 "no --csv DIR given" "$bin" export "$r"
 expect 2 "no results file given" "$bin" export --csv "$tmp/new"
 expect 2 "--metrics: 'a,,b' is not allowed" "$bin" export "$r" --csv "$tmp/new" --metrics a,,b
 expect 2 "--from: 'soon' is not allowed" "$bin" export "$r" --csv "$tmp/new" --from soon
-expect 2 "unknown option or missing value: '--bogus'" "$bin" export "$r" --csv "$tmp/new" --bogus
-expect 2 "cannot make the folder $tmp/no/such" "$bin" export "$r" --csv "$tmp/no/such"
+expect 2 "unknown option '--bogus'" "$bin" export "$r" --csv "$tmp/new" --bogus
+expect 2 "$tmp/no/such: its folder $tmp/no does not exist" "$bin" export "$r" --csv "$tmp/no/such"
 expect 2 "exists and is not a folder" "$bin" export "$r" --csv "$tmp/text.h5"
 check test ! -e "$tmp/new"
 expect 2 "$tmp/text.h5: not an HDF5 file" "$bin" summarize "$tmp/text.h5"

@@ -100,7 +100,7 @@ expect 2 "without the seal crossings writes" "$bin" report "$tmp/foreign.h5" -o 
 expect 2 "not a crossings results file" "$bin" report "$tmp/foreign2.h5" -o "$tmp/bad.html"
 printf 'not hdf5\n' > "$tmp/text.h5"
 expect 2 "not an HDF5 file" "$bin" report "$tmp/text.h5" -o "$tmp/bad.html"
-expect 2 "cannot open the results file" "$bin" report "$tmp/missing.h5" -o "$tmp/bad.html"
+expect 2 "missing.h5: cannot open: No such file or directory" "$bin" report "$tmp/missing.h5" -o "$tmp/bad.html"
 expect 2 "expected -o REPORT.html" "$bin" report "$tmp/one.h5"
 check test ! -e "$tmp/bad.html"
 

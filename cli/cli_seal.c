@@ -38,8 +38,12 @@ static int files_of(const char *cmd, int argc, char **argv, const char *usage, i
     *first = 1;
     if (*first < argc && strcmp(argv[*first], "--") == 0)
         (*first)++;
-    else if (*first < argc && argv[*first][0] == '-')
-        return cli_unknown_option(cmd, argv[*first], usage);
+    else if (*first < argc && argv[*first][0] == '-') {
+        char what[600];
+        snprintf(what, sizeof what, "unknown option '%.500s' (a file of that name: ./%.500s)",
+                 argv[*first], argv[*first]);
+        return cli_usage_error(cmd, what, usage);
+    }
     return *first >= argc ? cli_usage_error(cmd, "no file given", usage) : 0;
 }
 

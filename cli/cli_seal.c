@@ -39,7 +39,7 @@ static int files_of(const char *cmd, int argc, char **argv, const char *usage, i
     if (*first < argc && strcmp(argv[*first], "--") == 0)
         (*first)++;
     else if (*first < argc && argv[*first][0] == '-') {
-        char what[600];
+        char what[1100];
         snprintf(what, sizeof what, "unknown option '%.500s' (a file of that name: ./%.500s)",
                  argv[*first], argv[*first]);
         return cli_usage_error(cmd, what, usage);

@@ -1,4 +1,5 @@
 #include "sim_csv.h"
+#include "sim_paths.h"
 
 #include <errno.h>
 #include <math.h>
@@ -11,6 +12,8 @@
 
 static char *read_all(const char *path, sim_err *err)
 {
+    if (sim_paths_check_input(path, err)) /* a FIFO would block fopen */
+        return NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
         sim_err_locate(err, path, 0, 0, NULL);

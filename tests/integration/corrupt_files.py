@@ -312,6 +312,7 @@ def where_crashed(text):
     frames = [l for l in text.splitlines() if l.strip().startswith("#")]
     for l in frames:
         if any(s in l for s in ["libasan", "libubsan", "libc.so", "libc-", "__GI_", "raise",
+                                "sysdeps/", "__memmove", "__memcpy", "__memset",
                                 "abort", "__interceptor", "__asan", "__sanitizer",
                                 "sigaction", "<signal handler"]):
             continue

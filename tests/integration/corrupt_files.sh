@@ -12,7 +12,7 @@ bin=$1 src=$2 py=$3
 . "$(dirname "$0")/lib.sh"
 here=$(dirname "$0")
 n_flip=300 n_struct=100
-[ "${4:-}" = small ] && n_flip=90 n_struct=60
+[ "${4:-}" = small ] && n_flip=60 n_struct=45
 s=$src/scenarios
 tiny="--scale 0.001 --months 6 -q"
 check "$bin" run "$s/baseline.yaml" "$s/shock_flood.yaml" $tiny --replicates 2 -o "$tmp/run.h5"

@@ -368,7 +368,9 @@ def replay_variant(bin_, work, variant, env, sanitized):
             problems.append("no end within %d s" % TIMEOUT)
         elif rc not in (0, 1, 2) or sanitizer:
             stats["crashes"] += 1
-            w = where_crashed(err if sanitizer or sanitized else backtrace(argv))
+            if not (sanitizer or sanitized):
+                err += "\n" + backtrace(argv)  # its frames go with the failure below
+            w = where_crashed(err)
             where[w] += 1
             problems.append("crash (exit %s, %s)" % (rc, w))
         if rc != 0:

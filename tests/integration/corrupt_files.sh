@@ -11,7 +11,7 @@ set -u
 bin=$1 src=$2 py=$3
 . "$(dirname "$0")/lib.sh"
 here=$(dirname "$0")
-n_flip=300 n_struct=100
+n_flip=${CORRUPT_FLIPS:-300} n_struct=${CORRUPT_ALTERED:-100}
 [ "${4:-}" = small ] && n_flip=60 n_struct=45
 s=$src/scenarios
 tiny="--scale 0.001 --months 6 -q"

@@ -276,6 +276,14 @@ static int check_shape(cmp *c, scen *s, size_t met, const hsize_t *dim, sim_err 
                          "%s: scenarios/%s/metrics/%s: not shaped [replicate][month][area][group] "
                          "with %zu groups",
                          c->path, s->name, ana_met_name[met], c->n_groups);
+    hsize_t n_areas = 0;
+    sim_err e;
+    if (sim_h5_extent(c->file, "dims/area", 1, H5T_STRING, &n_areas, &e) || dim[2] != n_areas)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: corrupt or foreign file: scenarios/%s/metrics/%s has %llu areas but "
+                         "/dims/area %llu",
+                         c->path, s->name, ana_met_name[met], (unsigned long long)dim[2],
+                         (unsigned long long)n_areas);
     if (!c->reps) {
         c->reps = dim[0];
         c->areas = dim[2];
@@ -324,17 +332,18 @@ static int sum_metric(const cmp *c, scen *s, hid_t d, hid_t fs, const hsize_t *d
 
 static int read_metric(cmp *c, scen *s, hid_t mg, size_t met, sim_err *err)
 {
+    hsize_t dim[4] = {0};
+    if (H5Lexists(mg, ana_met_name[met], H5P_DEFAULT) <= 0)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: no dataset scenarios/%s/metrics/%s (expected a results file written "
+                         "by crossings run)",
+                         c->path, s->name, ana_met_name[met]);
+    int rc = sim_h5_extent(mg, ana_met_name[met], 4, H5T_INTEGER, dim, err);
+    if (rc)
+        return rc;
     hid_t d = H5Dopen2(mg, ana_met_name[met], H5P_DEFAULT);
     hid_t fs = H5Dget_space(d);
-    hsize_t dim[4] = {0};
-    int rc = SIM_OK;
-    if (d < 0 || H5Sget_simple_extent_ndims(fs) != 4 ||
-        H5Sget_simple_extent_dims(fs, dim, NULL) != 4)
-        rc = SIM_RAISE(err, SIM_EINPUT,
-                       "%s: no dataset scenarios/%s/metrics/%s (expected a results file written "
-                       "by crossings run)",
-                       c->path, s->name, ana_met_name[met]);
-    rc = rc ? rc : check_shape(c, s, met, dim, err);
+    rc = check_shape(c, s, met, dim, err);
     if (!rc && !s->sums &&
         !(s->sums = calloc(c->reps * (c->n_groups + 1) * ANA_N_MET, sizeof(double))))
         rc = SIM_RAISE(err, SIM_ENOMEM, "not enough memory for the comparison");
@@ -391,7 +400,10 @@ static int read_scenario(cmp *c, scen *s, sim_err *err)
                        "%s: no group %s/metrics (expected a results file "
                        "written by crossings run)",
                        c->path, path);
-    else if ((s->scale = read_scale(g)) == 0)
+    hsize_t n_par = 0;
+    if (!rc)
+        rc = sim_h5_extent(g, "parameters", 1, H5T_COMPOUND, &n_par, err);
+    if (!rc && (s->scale = read_scale(g)) == 0)
         rc = SIM_RAISE(err, SIM_EINPUT,
                        "%s: %s/parameters has no run.scale (expected a positive number)", c->path,
                        path);

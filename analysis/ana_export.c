@@ -100,19 +100,12 @@ static int read_slab(hid_t d, hid_t type, size_t r, size_t from, void *buf)
 }
 
 /* Extent of axis 0 or 1 of a dataset of the given rank (1 or 2); -1 when
- * absent or of another rank. */
+ * absent, of another rank, or larger than the file can hold. */
 static long long extent(hid_t loc, const char *name, int rank, int axis)
 {
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
-    hid_t s = d < 0 ? -1 : H5Dget_space(d);
     hsize_t dim[2] = {0, 0};
-    long long n = -1;
-    if (s >= 0 && H5Sget_simple_extent_ndims(s) == rank &&
-        H5Sget_simple_extent_dims(s, dim, NULL) == rank)
-        n = (long long)dim[axis];
-    H5Sclose(s);
-    H5Dclose(d);
-    return n;
+    sim_err e;
+    return sim_h5_extent(loc, name, rank, H5T_NO_CLASS, dim, &e) ? -1 : (long long)dim[axis];
 }
 
 /* Rows of a 1-D dataset (first dimension of a 2-D one); -1 when absent. */
@@ -345,6 +338,10 @@ static int check_metrics(xp *x, hid_t g, const char *where, size_t *reps, size_t
 {
     for (size_t k = 0; k < x->n_met; k++) {
         const metric *m = &x->met[k];
+        hsize_t room[4];
+        if (H5Lexists(g, m->name, H5P_DEFAULT) > 0 &&
+            sim_h5_extent(g, m->name, 4, H5T_NO_CLASS, room, err))
+            return SIM_EINPUT;
         hid_t d = H5Dopen2(g, m->name, H5P_DEFAULT), s = d < 0 ? -1 : H5Dget_space(d);
         hid_t t = d < 0 ? -1 : H5Dget_type(d);
         hsize_t dim[4] = {0};

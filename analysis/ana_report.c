@@ -90,9 +90,30 @@ static int read_params(scen *s)
     return rc || !(s->scale > 0) ? -1 : 0;
 }
 
-static int open_run(report *r, sim_err *err)
+/* Scenario s of the file: its group, description, text, replicates (rows of
+ * the replicates table) and parameters. */
+static int open_scen(report *r, scen *s, sim_err *err)
 {
     char path[NAME_LEN + 16];
+    snprintf(path, sizeof path, "scenarios/%s", s->name);
+    s->g = H5Gopen2(r->file, path, H5P_DEFAULT);
+    sim_h5_get_attr_str(s->g, "description", s->description, sizeof s->description);
+    s->text = sim_h5_get_text(s->g, "scenario_text");
+    hsize_t n = 0, n_par = 0;
+    if (s->g >= 0 && (sim_h5_extent(s->g, "replicates", 1, H5T_COMPOUND, &n, err) ||
+                      sim_h5_extent(s->g, "parameters", 1, H5T_COMPOUND, &n_par, err)))
+        return SIM_EINPUT;
+    s->reps = (size_t)n;
+    if (s->g < 0 || read_params(s) || !s->reps)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: scenario %s is incomplete (expected its parameters, run.scale "
+                         "and replicates)",
+                         r->path, s->name);
+    return SIM_OK;
+}
+
+static int open_run(report *r, sim_err *err)
+{
     sim_h5_get_attr_str(r->file, "program_version", r->version, sizeof r->version);
     sim_h5_get_attr_str(r->file, "source_revision", r->revision, sizeof r->revision);
     sim_h5_get_attr_str(r->file, "started", r->started, sizeof r->started);
@@ -116,6 +137,9 @@ static int open_run(report *r, sim_err *err)
                          "and finished, and /dims, as crossings run writes them)",
                          r->path);
     r->months = (size_t)months;
+    hsize_t dim_month[1] = {r->months};
+    if (sim_h5_check_shape(r->file, "dims/month", H5T_INTEGER, 1, dim_month, err))
+        return SIM_EINPUT;
     hid_t top = H5Gopen2(r->file, "scenarios", H5P_DEFAULT);
     herr_t rc = top < 0 ? -1 : H5Literate(top, H5_INDEX_CRT_ORDER, H5_ITER_INC, NULL, add_scen, r);
     if (top >= 0 && rc < 0) {
@@ -126,24 +150,10 @@ static int open_run(report *r, sim_err *err)
     if (rc < 0 || !r->n)
         return SIM_RAISE(err, SIM_EINPUT, "%s: no scenarios (expected /scenarios/NAME groups)",
                          r->path);
-    for (size_t i = 0; i < r->n; i++) {
-        scen *s = &r->s[i];
-        snprintf(path, sizeof path, "scenarios/%s", s->name);
-        s->g = H5Gopen2(r->file, path, H5P_DEFAULT);
-        sim_h5_get_attr_str(s->g, "description", s->description, sizeof s->description);
-        s->text = sim_h5_get_text(s->g, "scenario_text");
-        hid_t d = H5Dopen2(s->g, "replicates", H5P_DEFAULT), sp = H5Dget_space(d);
-        hssize_t n = d < 0 ? 0 : H5Sget_simple_extent_npoints(sp);
-        s->reps = n > 0 ? (size_t)n : 0;
-        H5Sclose(sp);
-        H5Dclose(d);
-        if (s->g < 0 || read_params(s) || !s->reps)
-            return SIM_RAISE(err, SIM_EINPUT,
-                             "%s: scenario %s is incomplete (expected its parameters, run.scale "
-                             "and replicates)",
-                             r->path, s->name);
-    }
-    return SIM_OK;
+    int bad = SIM_OK;
+    for (size_t i = 0; !bad && i < r->n; i++)
+        bad = open_scen(r, &r->s[i], err);
+    return bad;
 }
 
 /* Metric name of scenario i as doubles [R][M][A][G], or NULL (err set). */
@@ -152,24 +162,22 @@ static double *metric(report *r, size_t i, const char *name, sim_err *err)
     scen *s = &r->s[i];
     char path[NAME_LEN + 16];
     snprintf(path, sizeof path, "metrics/%s", name);
-    size_t cells = s->reps * r->months * r->n_areas * r->n_groups;
-    hid_t d = H5Lexists(s->g, "metrics", H5P_DEFAULT) > 0 && H5Lexists(s->g, path, H5P_DEFAULT) > 0
-                  ? H5Dopen2(s->g, path, H5P_DEFAULT)
-                  : -1;
-    hid_t sp = d < 0 ? -1 : H5Dget_space(d);
-    double *v = d < 0 || H5Sget_simple_extent_npoints(sp) != (hssize_t)cells
-                    ? NULL
-                    : malloc(cells * sizeof *v);
-    if (v && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+    hsize_t dim[4] = {s->reps, r->months, r->n_areas, r->n_groups};
+    if (H5Lexists(s->g, "metrics", H5P_DEFAULT) <= 0 || H5Lexists(s->g, path, H5P_DEFAULT) <= 0) {
+        SIM_RAISE(err, SIM_EINPUT,
+                  "%s: scenarios/%s/metrics/%s is missing (expected [%zu][%zu][%zu][%zu])", r->path,
+                  s->name, name, s->reps, r->months, r->n_areas, r->n_groups);
+        return NULL;
+    }
+    if (sim_h5_check_shape(s->g, path, H5T_FLOAT, 4, dim, err))
+        return NULL;
+    double *v = malloc(s->reps * r->months * r->n_areas * r->n_groups * sizeof *v);
+    if (!v)
+        SIM_RAISE(err, SIM_ENOMEM, "not enough memory for scenarios/%s/%s", s->name, path);
+    else if (sim_h5_read_checked(s->g, path, H5T_NATIVE_DOUBLE, 4, dim, v, err)) {
         free(v);
         v = NULL;
     }
-    H5Sclose(sp);
-    H5Dclose(d);
-    if (!v)
-        SIM_RAISE(err, SIM_EINPUT,
-                  "%s: scenarios/%s/metrics/%s is missing or not shaped [%zu][%zu][%zu][%zu]",
-                  r->path, s->name, name, s->reps, r->months, r->n_areas, r->n_groups);
     return v;
 }
 
@@ -881,6 +889,10 @@ static int read_episodes(report *r, const scen *s, ep **out, size_t *n_out, sim_
     *n_out = 0;
     if (H5Lexists(s->g, "episodes", H5P_DEFAULT) <= 0)
         return SIM_RAISE(err, SIM_EINPUT, "%s: scenarios/%s/episodes is missing", r->path, s->name);
+    hsize_t rows = 0;
+    int rc = sim_h5_extent(s->g, "episodes", 1, H5T_COMPOUND, &rows, err);
+    if (rc)
+        return rc;
     hid_t d = H5Dopen2(s->g, "episodes", H5P_DEFAULT), sp = H5Dget_space(d);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ep));
     H5Tinsert(t, "replicate", HOFFSET(ep, replicate), H5T_NATIVE_INT32);
@@ -1438,7 +1450,8 @@ int ana_report_write(const char *path, const char *html, const ana_report_option
     }
     sim_tmp_track(tmp);
     int rc = is_run ? run_report(&r, err) : sweep_report(&r, err);
-    int wr = fclose(r.out);
+    int wr = ferror(r.out) != 0; /* a write that failed part way, e.g. on a full disk */
+    wr = fclose(r.out) != 0 || wr;
     release(&r);
     if (!rc && wr != 0)
         rc = SIM_RAISE(err, SIM_ERUN, "%s: cannot write the report: %s", html, strerror(errno));

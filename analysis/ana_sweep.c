@@ -58,6 +58,41 @@ static int open_sweep(sweepf *s, int need_indices, sim_err *err)
     return SIM_OK;
 }
 
+/* The design's points in the layout its type implies: n (k + 2) rows for
+ * saltelli, r (k + 1) for morris (n, r: design_points). */
+static int check_layout(const sweepf *s, sim_err *err)
+{
+    int64_t per = strcmp(s->design, "saltelli") == 0 ? s->k + 2
+                  : strcmp(s->design, "morris") == 0 ? s->k + 1
+                                                     : 0;
+    if (!per || (s->n_req <= s->points / per && s->points == s->n_req * per))
+        return SIM_OK;
+    return SIM_RAISE(err, SIM_EINPUT,
+                     "%s: corrupt or foreign file: /sweep has %lld points, but a %s design of "
+                     "design_points %lld over %lld parameters has design_points x (parameters + "
+                     "%d) points",
+                     s->path, (long long)s->points, s->design, (long long)s->n_req, (long long)s->k,
+                     strcmp(s->design, "saltelli") == 0 ? 2 : 1);
+}
+
+/* Every dataset the reader fills, against the /sweep attributes. */
+static int check_shapes(const sweepf *s, int is_morris, sim_err *err)
+{
+    hsize_t par[1] = {(hsize_t)s->k}, pts[2] = {(hsize_t)s->points, (hsize_t)s->k},
+            tasks[1] = {(hsize_t)s->tasks}, names[1];
+    int rc = check_layout(s, err);
+    rc = rc ? rc : sim_h5_check_shape(s->g, "parameters", H5T_COMPOUND, 1, par, err);
+    rc = rc ? rc : sim_h5_check_shape(s->g, "points", H5T_FLOAT, 2, pts, err);
+    rc = rc ? rc : sim_h5_check_shape(s->g, "points_text", H5T_STRING, 2, pts, err);
+    rc = rc ? rc : sim_h5_check_shape(s->g, "tasks", H5T_COMPOUND, 1, tasks, err);
+    rc = rc ? rc : sim_h5_extent(s->g, "summary_names", 1, H5T_STRING, names, err);
+    hsize_t sums[2] = {(hsize_t)s->tasks, names[0]};
+    rc = rc ? rc : sim_h5_check_shape(s->g, "summaries", H5T_FLOAT, 2, sums, err);
+    if (!rc && is_morris)
+        rc = sim_h5_check_shape(s->g, "unit_points", H5T_FLOAT, 2, pts, err);
+    return rc;
+}
+
 static int read_names(sweepf *s, sim_err *err)
 {
     typedef struct {
@@ -239,6 +274,7 @@ int ana_sweep_load(const char *path, const ana_sens_options *o, int need_indices
     s.file = s.g = -1;
     size_t col = 0, n_fig = 0;
     int rc = open_sweep(&s, need_indices, err);
+    rc = rc ? rc : check_shapes(&s, strcmp(s.design, "morris") == 0, err);
     rc = rc ? rc : read_names(&s, err);
     rc = rc ? rc : find_output(&s, o->output, &col, &n_fig, err);
     rc = rc ? rc : point_means(&s, col, n_fig, err);

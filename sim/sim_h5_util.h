@@ -60,6 +60,32 @@ char *sim_h5_get_text(hid_t loc, const char *name);
  * crossings, or corrupt; the message says which). */
 hid_t sim_h5_open_input(const char *path, sim_err *err);
 
+/* Checked reads (sim_h5_read.c), for readers that trust nothing in a file.
+ * Each refuses, before anything is allocated or read, a dataset that is
+ * absent, or whose rank, type class or extent is not what the reader fills:
+ * SIM_EINPUT with "FILE: corrupt or foreign file: ..." in err. Numbers of
+ * either class (integer, float) are accepted where numbers are read. No
+ * dataset may claim more bytes, uncompressed, than SIM_H5_MAX_EXPANSION
+ * times its file's size: gzip on the writer's data compresses far less than
+ * that, while a crafted extent (a chunked dataset, mostly unwritten) would
+ * otherwise make a reader allocate gigabytes. */
+#define SIM_H5_MAX_EXPANSION 64
+
+/* The extent of dataset NAME of loc into dims[0..rank-1], after checking its
+ * rank, its type class (H5T_NO_CLASS: any) and that it is not absurd. */
+int sim_h5_extent(hid_t loc, const char *name, int rank, H5T_class_t cls, hsize_t *dims,
+                  sim_err *err);
+/* As sim_h5_extent, and the extent must equal expect[0..rank-1]. */
+int sim_h5_check_shape(hid_t loc, const char *name, H5T_class_t cls, int rank,
+                       const hsize_t *expect, sim_err *err);
+/* Read NAME whole into buf (room for the expected extent) as mem_type, after
+ * sim_h5_check_shape with mem_type's class. */
+int sim_h5_read_checked(hid_t loc, const char *name, hid_t mem_type, int rank,
+                        const hsize_t *expect, void *buf, sim_err *err);
+/* An integer attribute that counts something: from 0 to max, else -1 and
+ * the error in err. */
+int64_t sim_h5_get_count(hid_t obj, const char *name, int64_t max, sim_err *err);
+
 /* The open file of h, and its dimension scales. */
 hid_t sim_h5_hid(const sim_h5 *h);
 void sim_h5_dims(const sim_h5 *h, hid_t *month, hid_t *area, hid_t *group);

@@ -427,6 +427,17 @@ int sim_sweep_file_create(sim_sweep_file **out, const char *path, const sim_mode
 
 /* ---- merge ---------------------------------------------------------------------------- */
 
+/* A header like part 0's: model, months, areas, groups, metrics of the series. */
+typedef struct like {
+    char model[128], headline[1024];
+    int64_t months, start_year;
+    char **area, **area_name, **area_country, **groups;
+    size_t n_area, n_name, n_country, n_groups;
+    sim_metric_desc *metrics;
+    char (*mtext)[3][512];
+    size_t n_metrics;
+} like;
+
 typedef struct part {
     const char *path;
     hid_t file, sweep;
@@ -448,9 +459,36 @@ static int by_task(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int read_part(part *p, size_t n_fig, sim_err *err)
+/* The task tables of a part: n rows each, summaries [n][n_fig]; its series,
+ * if any, [n][months][areas][groups] like part 0's. */
+static int check_part(const part *p, hsize_t n, size_t n_fig, const like *l, sim_err *err)
 {
+    hsize_t rows[1] = {n}, sums[2] = {n, n_fig};
+    int rc = sim_h5_check_shape(p->sweep, "tasks", H5T_COMPOUND, 1, rows, err);
+    rc = rc ? rc : sim_h5_check_shape(p->sweep, "task_runs", H5T_COMPOUND, 1, rows, err);
+    rc = rc ? rc : sim_h5_check_shape(p->sweep, "summaries", H5T_FLOAT, 2, sums, err);
+    hid_t sg = rc || !l->n_metrics ? -1 : H5Gopen2(p->sweep, "series", H5P_DEFAULT);
+    if (!rc && l->n_metrics && sg < 0)
+        rc = SIM_RAISE(err, SIM_EINPUT, "%s: corrupt or foreign file: no /sweep/series", p->path);
+    hsize_t cube[4] = {n, (hsize_t)l->months, l->n_area, l->n_groups};
+    for (size_t k = 0; !rc && k < l->n_metrics; k++)
+        rc = sim_h5_check_shape(sg, l->metrics[k].name, H5T_FLOAT, 4, cube, err);
+    if (sg >= 0)
+        H5Gclose(sg);
+    return rc;
+}
+
+static int read_part(part *p, size_t n_fig, const like *l, sim_err *err)
+{
+    if (p->id.n_tasks < 0)
+        return SIM_RAISE(err, SIM_EINPUT,
+                         "%s: corrupt or foreign file: /sweep attribute tasks "
+                         "is negative",
+                         p->path);
     hsize_t n = (hsize_t)p->id.n_tasks;
+    int rc = check_part(p, n, n_fig, l, err);
+    if (rc)
+        return rc;
     p->n = (size_t)n;
     p->tasks = calloc(n ? n : 1, sizeof *p->tasks);
     p->runs = calloc(n ? n : 1, sizeof *p->runs);
@@ -610,17 +648,6 @@ static int replace_i64(hid_t g, const char *name, int64_t v)
     return sim_h5_attr_i64(g, name, v);
 }
 
-/* A header like part 0's: model, months, areas, groups, metrics of the series. */
-typedef struct like {
-    char model[128], headline[1024];
-    int64_t months, start_year;
-    char **area, **area_name, **area_country, **groups;
-    size_t n_area, n_name, n_country, n_groups;
-    sim_metric_desc *metrics;
-    char (*mtext)[3][512];
-    size_t n_metrics;
-} like;
-
 static herr_t add_metric(hid_t g, const char *name, const H5L_info_t *info, void *vl)
 {
     (void)info;
@@ -674,8 +701,11 @@ static int read_like(like *l, const part *p)
             l->metrics[k].name = l->mtext[k][0], l->metrics[k].unit = l->mtext[k][1],
             l->metrics[k].meaning = l->mtext[k][2];
     }
+    hsize_t months[1] = {(hsize_t)l->months};
+    sim_err e;
     return l->months > 0 && l->n_area && l->n_area == l->n_name && l->n_area == l->n_country &&
-                   l->n_groups
+                   l->n_groups &&
+                   !sim_h5_check_shape(p->file, "dims/month", H5T_INTEGER, 1, months, &e)
                ? 0
                : -1;
 }
@@ -848,7 +878,7 @@ int sim_sweep_merge(const char *const *parts, size_t n_parts, const char *out,
     sim_err e;
     sim_err_clear(&e);
     for (size_t i = 0; !rc && i < n_parts; i++) {
-        if ((rc = read_part(&p[i], n_fig, &e)))
+        if ((rc = read_part(&p[i], n_fig, &l, &e)))
             sim_errs_add(errs, &e);
         total += p[i].n;
     }

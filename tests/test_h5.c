@@ -1,6 +1,7 @@
 /* Tests of the results file writer: layout, values, and never leaving a file
  * that looks finished. */
 #include "sim_h5.h"
+#include "sim_h5_util.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -170,6 +171,63 @@ static void test_h5__bad_scenario_names_are_refused(void **state)
     sim_h5_free(h);
 }
 
+/* A dataset of another shape, rank or type, or absent, is refused before
+ * anything is read: SIM_EINPUT and a "corrupt or foreign file" message. */
+static void test_h5__checked_reads_refuse_other_shapes(void **state)
+{
+    (void)state;
+    double data[3 * 2 * 4 * 2] = {0};
+    data[5 * 2] = 42; /* cell 5, metric 0 (population) */
+    assert_int_equal(write_file(1, data), 0);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t g = H5Gopen2(f, "scenarios/base/metrics", H5P_DEFAULT);
+    double v[2 * 3 * 2 * 4] = {0};
+    sim_err e;
+    sim_err_clear(&e);
+    const hsize_t good[4] = {2, 3, 2, 4}, wide[4] = {2, 3, 2, 5}, flat[1] = {48};
+    assert_int_equal(sim_h5_read_checked(g, "population", H5T_NATIVE_DOUBLE, 4, good, v, &e), 0);
+    assert_true(v[3 * 2 * 4 + 5] == 42); /* replicate slot 1 */
+    assert_int_equal(sim_h5_read_checked(g, "population", H5T_NATIVE_DOUBLE, 4, wide, v, &e),
+                     SIM_EINPUT);
+    assert_non_null(strstr(e.msg, "corrupt or foreign file: /scenarios/base/metrics/population "
+                                  "has shape [2, 3, 2, 4] but"));
+    assert_non_null(strstr(e.msg, "expect [2, 3, 2, 5]"));
+    assert_int_equal(sim_h5_check_shape(g, "population", H5T_FLOAT, 1, flat, &e), SIM_EINPUT);
+    assert_non_null(strstr(e.msg, "rank 4"));
+    assert_int_equal(sim_h5_check_shape(g, "population", H5T_STRING, 4, good, &e), SIM_EINPUT);
+    assert_int_equal(sim_h5_check_shape(g, "nosuch", H5T_FLOAT, 4, good, &e), SIM_EINPUT);
+    assert_non_null(strstr(e.msg, "no dataset /scenarios/base/metrics/nosuch"));
+    H5Gclose(g);
+    H5Fclose(f);
+    unlink(path);
+}
+
+/* A dataset claiming more than its file could hold (chunked, unwritten) is
+ * refused by its extent alone; counts from attributes are bounded. */
+static void test_h5__checked_reads_refuse_absurd_extents(void **state)
+{
+    (void)state;
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hsize_t dim[2] = {(hsize_t)1 << 30, 4}, chunk[2] = {1, 4};
+    hid_t sp = H5Screate_simple(2, dim, NULL), pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, 2, chunk);
+    hid_t d = H5Dcreate2(f, "big", H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    assert_int_equal(sim_h5_attr_i64(f, "n", 7), 0);
+    assert_int_equal(sim_h5_attr_f64(f, "s", 7), 0);
+    H5Dclose(d), H5Pclose(pl), H5Sclose(sp);
+    sim_err e;
+    sim_err_clear(&e);
+    hsize_t got[2];
+    assert_int_equal(sim_h5_extent(f, "big", 2, H5T_FLOAT, got, &e), SIM_EINPUT);
+    assert_non_null(strstr(e.msg, "more than a file of"));
+    assert_int_equal(sim_h5_get_count(f, "n", 10, &e), 7);
+    assert_int_equal(sim_h5_get_count(f, "n", 6, &e), -1);
+    assert_int_equal(sim_h5_get_count(f, "s", 10, &e), -1);
+    assert_int_equal(sim_h5_get_count(f, "absent", 10, &e), -1);
+    H5Fclose(f);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +235,8 @@ int main(void)
         cmocka_unit_test(test_h5__uncommitted_file_leaves_no_trace),
         cmocka_unit_test(test_h5__unwritable_folder_is_a_run_error),
         cmocka_unit_test(test_h5__bad_scenario_names_are_refused),
+        cmocka_unit_test(test_h5__checked_reads_refuse_other_shapes),
+        cmocka_unit_test(test_h5__checked_reads_refuse_absurd_extents),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

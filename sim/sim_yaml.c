@@ -261,6 +261,15 @@ static void walk_node(key_walk *w, int id, const char *prefix, int depth)
     }
 }
 
+/* Errors by place in the file (each key has its own place). */
+static int err_cmp(const void *a, const void *b)
+{
+    const sim_err *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
 size_t sim_yaml_check_keys(yaml_document_t *doc, const char *path, sim_errs *errs,
                            unsigned char **is_dup)
 {
@@ -274,8 +283,16 @@ size_t sim_yaml_check_keys(yaml_document_t *doc, const char *path, sim_errs *err
         SIM_ERRS_RAISE(errs, SIM_ENOMEM, path, 0, 0, NULL, "out of memory checking keys");
         return 1;
     }
+    sim_errs found;
+    sim_errs_init(&found);
+    w.errs = &found;
     if (n_nodes)
         walk_node(&w, 1, "", 0); /* the root is node 1 */
+    if (found.n)                 /* file order */
+        qsort(found.v, found.n, sizeof *found.v, err_cmp);
+    for (size_t i = 0; i < found.n; i++)
+        sim_errs_add(errs, &found.v[i]);
+    sim_errs_release(&found);
     free(w.is_seen);
     if (is_dup && w.n_dup)
         *is_dup = w.is_dup;

@@ -8,7 +8,8 @@ PACKAGES="build-essential cmake pkg-config clang-format
 libgsl-dev libhdf5-dev hdf5-tools zlib1g-dev libyaml-dev libcmocka-dev
 libopenmpi-dev openmpi-bin python3 python3-h5py python3-numpy python3-pandas
 chromium python3-websocket fonts-dejavu-core
-r-base-core r-cran-hdf5r r-bioc-rhdf5"
+r-base-core r-cran-hdf5r r-bioc-rhdf5
+clang-14 libclang-rt-14-dev libomp-14-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -1,10 +1,12 @@
 /* Scenario files: YAML (libyaml document API) -> parameter tables.
  *
- * A file is read whole (at most 1 MiB, no NUL bytes), parsed into a libyaml
- * document, its base (if any) is loaded first, then its mapping is walked in
- * file order. Every error is appended to the caller's list and the walk goes
- * on, so one run reports everything; only a file that is not valid YAML (or
- * not text) stops the load, keeping the errors found before it.
+ * A file is read whole and checked before libyaml sees it (sim_yaml.h: at
+ * most 1 MiB, nesting at most 64 deep; here also no NUL bytes), parsed into a
+ * libyaml document (a key given twice in a mapping is an error, and only its
+ * first occurrence is used), its base (if any) is loaded first,
+ * then its mapping is walked in file order. Every error is appended to the caller's list and the
+ * walk goes on, so one run reports everything; only a file that is not valid YAML (or not text)
+ * stops the load, keeping the errors found before it.
  *
  * Decisions a scenario author can see:
  * - Numbers follow YAML 1.2 decimal syntax (5, -2, 0.5, 1e-3). NaN, infinity,
@@ -26,10 +28,11 @@
 #include <string.h>
 #include <yaml.h>
 
-#define CFG_MAX_BYTES (1L << 20) /* scenario files are small; larger is a mistake */
-#define CFG_MAX_DEPTH 16         /* longest chain of bases, the file itself included */
-#define CFG_SHOW_MAX  40         /* longest value quoted back in a message */
-#define CFG_LIST_MAX  512        /* "one of: ..." lists in messages */
+#include "sim_yaml.h"
+
+#define CFG_MAX_DEPTH 16  /* longest chain of bases, the file itself included */
+#define CFG_SHOW_MAX  40  /* longest value quoted back in a message */
+#define CFG_LIST_MAX  512 /* "one of: ..." lists in messages */
 
 typedef struct cfg_buf {
     char *s;
@@ -44,7 +47,8 @@ typedef struct cfg_file {
     size_t len;
     yaml_document_t doc;
     int has_doc;
-    sim_errs errs; /* errors about this file, see file_emit */
+    unsigned char *is_dup; /* per node: a key given twice (sim_yaml_check_keys) */
+    sim_errs errs;         /* errors about this file, see file_emit */
 } cfg_file;
 
 typedef struct cfg_ctx {
@@ -564,39 +568,22 @@ static void emit_from(cfg_ctx *c, cfg_file *from, yaml_mark_t at, sim_err *e)
 
 /* ---- reading and parsing one file ---------------------------------------------- */
 
-enum { READ_OK, READ_FAIL, READ_TOO_BIG, READ_NOMEM };
-
-static int read_all(FILE *fp, cfg_file *f)
-{
-    size_t cap = 0;
-    for (;;) {
-        if (f->len > (size_t)CFG_MAX_BYTES)
-            return READ_TOO_BIG;
-        if (f->len == cap) {
-            cap = cap ? 2 * cap : 16384;
-            char *p = realloc(f->bytes, cap + 1);
-            if (!p)
-                return READ_NOMEM;
-            f->bytes = p;
-        }
-        size_t got = fread(f->bytes + f->len, 1, cap - f->len, fp);
-        f->len += got;
-        if (got == 0)
-            return ferror(fp) ? READ_FAIL : READ_OK;
-    }
-}
-
-/* A scenario is text: no NUL bytes (libyaml checks UTF-8 itself). */
+/* A scenario is text: no NUL bytes (libyaml checks UTF-8 itself), and
+ * brackets nested no deeper than libyaml handles quickly. */
 static int check_text(cfg_ctx *c, cfg_file *f)
 {
     const char *nul = memchr(f->bytes, '\0', f->len);
-    if (!nul)
-        return SIM_OK;
     int line, col;
     sim_err e;
     sim_err_clear(&e);
-    offset_pos(f, (size_t)(nul - f->bytes), &line, &col);
-    SIM_RAISE(&e, SIM_EINPUT, "not a text file: contains a NUL byte (expected UTF-8 text)");
+    if (nul) {
+        offset_pos(f, (size_t)(nul - f->bytes), &line, &col);
+        SIM_RAISE(&e, SIM_EINPUT, "not a text file: contains a NUL byte (expected UTF-8 text)");
+    } else if (sim_yaml_check_flow(f->bytes, f->len, &e) == SIM_OK) {
+        return SIM_OK;
+    } else {
+        line = e.line, col = e.col;
+    }
     file_emit(c, f, &e, line, col, NULL);
     c->is_stopped = 1;
     return SIM_EINPUT;
@@ -608,24 +595,18 @@ static int read_file(cfg_ctx *c, cfg_file *f, cfg_file *from, yaml_mark_t at)
     sim_err_clear(&e);
     errno = 0;
     FILE *fp = fopen(f->path, "rb");
-    int r = fp ? read_all(fp, f) : READ_FAIL;
+    int rc = fp ? sim_yaml_read(fp, "scenario file", &f->bytes, &f->len, &e) : SIM_ERUN;
     int why = errno;
     if (fp)
         fclose(fp);
-    if (r == READ_OK)
+    if (rc == SIM_OK)
         return check_text(c, f);
-    if (r == READ_FAIL) {
+    if (rc == SIM_ERUN) {
         SIM_RAISE(&e, SIM_EINPUT, "cannot %s '%s': %s", fp ? "read" : "open", f->path,
                   strerror(why));
         emit_from(c, from, at, &e);
         return SIM_EINPUT;
     }
-    if (r == READ_NOMEM)
-        SIM_RAISE(&e, SIM_ENOMEM, "out of memory reading the file");
-    else
-        SIM_RAISE(&e, SIM_EINPUT,
-                  "file is larger than 1 MiB (expected a scenario file of at "
-                  "most 1 MiB)");
     emit_loose(c, &e, f->path, NULL);
     c->is_stopped = 1;
     return e.code;
@@ -704,7 +685,22 @@ static int parse_file(cfg_ctx *c, cfg_file *f)
         raise_syntax(c, f, &p);
     }
     yaml_parser_delete(&p);
+    if (f->has_doc && !c->is_stopped && sim_yaml_check_keys(&f->doc, f->path, &f->errs, &f->is_dup))
+        c->status = c->status == SIM_OK ? SIM_EINPUT : c->status;
     return c->is_stopped ? SIM_EINPUT : SIM_OK;
+}
+
+/* Collections nested too deep (from parser events) stop the load before the
+ * document is built. */
+static int check_nesting(cfg_ctx *c, cfg_file *f)
+{
+    sim_err e;
+    sim_err_clear(&e);
+    if (sim_yaml_check_nesting(f->bytes, f->len, &e) == SIM_OK)
+        return SIM_OK;
+    file_emit(c, f, &e, e.line, e.col, NULL);
+    c->is_stopped = 1;
+    return e.code;
 }
 
 /* ---- walking the document ------------------------------------------------------- */
@@ -891,8 +887,8 @@ static void apply_text(cfg_ctx *c, cfg_file *f, const yaml_node_t *k, const yaml
 static void walk_map(cfg_ctx *c, cfg_file *f, yaml_node_t *map, const char *prefix);
 static void walk_entry(cfg_ctx *c, cfg_file *f, yaml_node_t *k, yaml_node_t *v, const char *key,
                        const char *prefix);
-static int check_key(cfg_ctx *c, cfg_file *f, const yaml_node_pair_t *first,
-                     const yaml_node_pair_t *p, const char *prefix, char *path);
+static int check_key(cfg_ctx *c, cfg_file *f, const yaml_node_pair_t *p, const char *prefix,
+                     char *path);
 
 /* The `type` pair of a list item, or NULL (with an error at the item). */
 static yaml_node_pair_t *type_pair(cfg_ctx *c, cfg_file *f, yaml_node_t *item, const char *group)
@@ -969,7 +965,7 @@ static void walk_typed_list(cfg_ctx *c, cfg_file *f, yaml_node_t *seq, const cha
         yaml_node_pair_t *first = item->data.mapping.pairs.start;
         for (yaml_node_pair_t *p = first; p < item->data.mapping.pairs.top; p++) {
             char kpath[SIM_ERR_KEY];
-            if (p != tp && check_key(c, f, first, p, path, kpath))
+            if (p != tp && check_key(c, f, p, path, kpath))
                 walk_entry(c, f, node_of(f, p->key), node_of(f, p->value), kpath, path);
         }
     }
@@ -1001,15 +997,17 @@ static void walk_entry(cfg_ctx *c, cfg_file *f, yaml_node_t *k, yaml_node_t *v, 
     }
 }
 
-/* Is the key of pair p usable (text, no dot, not a duplicate)? Its dotted
- * path goes to path. */
-static int check_key(cfg_ctx *c, cfg_file *f, const yaml_node_pair_t *first,
-                     const yaml_node_pair_t *p, const char *prefix, char *path)
+/* Is the key of pair p usable (text, no dot, not a second occurrence: those
+ * were reported by sim_yaml_check_keys)? Its dotted path goes to path. */
+static int check_key(cfg_ctx *c, cfg_file *f, const yaml_node_pair_t *p, const char *prefix,
+                     char *path)
 {
     char list[CFG_LIST_MAX];
     yaml_node_t *k = node_of(f, p->key);
     sim_err e;
     sim_err_clear(&e);
+    if (sim_yaml_is_dup(f->is_dup, p->key))
+        return 0;
     if (k->type != YAML_SCALAR_NODE || k->data.scalar.length == 0) {
         allowed_keys(c->b, c->n_b, prefix, 1, list);
         SIM_RAISE(&e, SIM_EINPUT, "%s key (expected one of: %s)",
@@ -1019,13 +1017,7 @@ static int check_key(cfg_ctx *c, cfg_file *f, const yaml_node_pair_t *first,
     }
     const char *text = (const char *)k->data.scalar.value;
     snprintf(path, SIM_ERR_KEY, "%s%s%s", prefix, prefix[0] ? "." : "", text);
-    for (const yaml_node_pair_t *q = first; q < p && !e.code; q++) {
-        yaml_node_t *kq = node_of(f, q->key);
-        if (kq->type == YAML_SCALAR_NODE && strcmp((const char *)kq->data.scalar.value, text) == 0)
-            SIM_RAISE(&e, SIM_EINPUT, "duplicate key (first given at line %d)",
-                      (int)kq->start_mark.line + 1);
-    }
-    if (!e.code && strchr(text, '.'))
+    if (strchr(text, '.'))
         SIM_RAISE(&e, SIM_EINPUT,
                   "a key with a dot (expected one key per level, each group's keys indented "
                   "under it)");
@@ -1040,7 +1032,7 @@ static void walk_map(cfg_ctx *c, cfg_file *f, yaml_node_t *map, const char *pref
     yaml_node_pair_t *first = map->data.mapping.pairs.start;
     for (yaml_node_pair_t *p = first; p < map->data.mapping.pairs.top; p++) {
         char path[SIM_ERR_KEY];
-        if (check_key(c, f, first, p, prefix, path))
+        if (check_key(c, f, p, prefix, path))
             walk_entry(c, f, node_of(f, p->key), node_of(f, p->value), path, prefix);
     }
 }
@@ -1169,11 +1161,13 @@ static void load_file(cfg_ctx *c, const char *path, cfg_file *from, yaml_mark_t 
     dir_of(path, f.dir, sizeof f.dir);
     if (enter_chain(c, path, from, at) != SIM_OK)
         return;
-    if (read_file(c, &f, from, at) == SIM_OK && parse_file(c, &f) == SIM_OK)
+    if (read_file(c, &f, from, at) == SIM_OK && check_nesting(c, &f) == SIM_OK &&
+        parse_file(c, &f) == SIM_OK)
         load_parsed(c, &f);
     flush_errors(c, &f);
     if (f.has_doc)
         yaml_document_delete(&f.doc);
+    free(f.is_dup);
     free(f.bytes);
     c->depth--;
 }

@@ -6,6 +6,7 @@
 #include "sim_sweep.h"
 
 #include "sim_design.h"
+#include "sim_yaml.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,7 +15,6 @@
 #include <string.h>
 #include <yaml.h>
 
-#define SWEEP_MAX_BYTES  (1L << 20)
 #define SWEEP_MAX_POINTS 1000000
 #define SWEEP_MAX_PARAMS 256
 #define SWEEP_MAX_VALUES 100000
@@ -30,6 +30,7 @@ typedef struct rd {
     sim_errs *errs;
     yaml_document_t doc;
     int has_doc;
+    unsigned char *is_dup; /* per node: a key given twice (sim_yaml_check_keys) */
     int status;
     int has_design_type;
     int line_design, col_design; /* where design: is */
@@ -162,6 +163,8 @@ static void read_set(rd *r, const yaml_node_t *map, const char *prefix)
     }
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
+        if (sim_yaml_is_dup(r->is_dup, p->key))
+            continue;
         const yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
         char path[SIM_ERR_KEY], text[SIM_PARAM_STR_MAX];
         if (!scalar(k)) {
@@ -192,6 +195,8 @@ static void read_design(rd *r, const yaml_node_t *map)
     }
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
+        if (sim_yaml_is_dup(r->is_dup, p->key))
+            continue;
         const yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
         const char *key = scalar(k) ? scalar(k) : "";
         int64_t x;
@@ -239,6 +244,8 @@ static void read_values(rd *r, sim_sweep_param *sp, const yaml_node_t *v)
         raise_at(r, v, sp->path, "%zu values (expected at most %d)", n, SWEEP_MAX_VALUES);
         return;
     }
+    if (sp->values)
+        return; /* a second values: key (reported with the duplicates) */
     sp->values = calloc(n, sizeof *sp->values);
     if (!sp->values) {
         r->status = SIM_ENOMEM;
@@ -266,6 +273,8 @@ static void read_param(rd *r, sim_sweep_param *sp, const yaml_node_t *k, const y
         return;
     }
     for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        if (sim_yaml_is_dup(r->is_dup, p->key))
+            continue;
         const yaml_node_t *kk = node(r, p->key), *vv = node(r, p->value);
         const char *key = scalar(kk) ? scalar(kk) : "";
         if (strcmp(key, "min") == 0)
@@ -300,6 +309,8 @@ static void read_params(rd *r, const yaml_node_t *map)
         raise_at(r, map, "parameters", "%zu parameters (expected at most %d)", n, SWEEP_MAX_PARAMS);
         return;
     }
+    if (sw->par)
+        return; /* a second parameters: key (reported with the duplicates) */
     sw->par = calloc(n ? n : 1, sizeof *sw->par);
     if (!sw->par) {
         r->status = SIM_ENOMEM;
@@ -307,14 +318,13 @@ static void read_params(rd *r, const yaml_node_t *map)
     }
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
+        if (sim_yaml_is_dup(r->is_dup, p->key))
+            continue;
         const yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
         if (!scalar(k)) {
             raise_at(r, k, "parameters", "expected a parameter's name as key");
             continue;
         }
-        for (size_t i = 0; i < sw->k; i++)
-            if (strcmp(sw->par[i].path, scalar(k)) == 0)
-                raise_at(r, k, scalar(k), "named twice (expected each parameter once)");
         read_param(r, &sw->par[sw->k++], k, v);
     }
 }
@@ -326,6 +336,8 @@ static void read_top(rd *r, const yaml_node_t *root)
     sim_sweep *sw = r->sw;
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
          p++) {
+        if (sim_yaml_is_dup(r->is_dup, p->key))
+            continue;
         const yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
         const char *key = scalar(k) ? scalar(k) : "";
         char rel[SIM_ERR_PATH];
@@ -364,25 +376,29 @@ static void read_top(rd *r, const yaml_node_t *root)
     }
 }
 
+/* The file whole, checked before libyaml sees it (sim_yaml.h). */
 static int read_file(const char *path, char **text, sim_errs *errs)
 {
+    sim_err e;
+    sim_err_clear(&e);
+    size_t n = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return SIM_ERRS_RAISE(errs, SIM_EINPUT, path, 0, 0, NULL,
                               "cannot open the sweep design: %s", strerror(errno));
-    char *buf = malloc(SWEEP_MAX_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, SWEEP_MAX_BYTES + 1, f) : 0;
+    int rc = sim_yaml_read(f, "sweep design", text, &n, &e);
     fclose(f);
-    if (!buf)
-        return SIM_ERRS_RAISE(errs, SIM_ENOMEM, path, 0, 0, NULL, "out of memory");
-    if (n > SWEEP_MAX_BYTES || memchr(buf, 0, n)) {
-        free(buf);
-        return SIM_ERRS_RAISE(errs, SIM_EINPUT, path, 0, 0, NULL,
-                              "not a sweep design (expected a YAML text file under 1 MiB)");
-    }
-    buf[n] = '\0';
-    *text = buf;
-    return SIM_OK;
+    if (rc == SIM_OK && memchr(*text, 0, n))
+        rc = SIM_RAISE(&e, SIM_EINPUT, "not a sweep design (expected a YAML text file)");
+    if (rc == SIM_OK)
+        rc = sim_yaml_check_flow(*text, n, &e);
+    if (rc == SIM_OK)
+        rc = sim_yaml_check_nesting(*text, n, &e);
+    if (rc == SIM_OK)
+        return SIM_OK;
+    sim_err_locate(&e, path, e.line, e.col, NULL);
+    sim_errs_add(errs, &e);
+    return rc == SIM_ERUN ? SIM_EINPUT : rc;
 }
 
 static int parse(rd *r)
@@ -401,6 +417,8 @@ static int parse(rd *r)
     }
     r->has_doc = 1;
     yaml_parser_delete(&p);
+    if (sim_yaml_check_keys(&r->doc, sw->path, r->errs, &r->is_dup))
+        r->status = SIM_EINPUT; /* the first of each wins, to report every error */
     yaml_node_t *root = yaml_document_get_root_node(&r->doc);
     if (!root || root->type != YAML_MAPPING_NODE)
         return SIM_ERRS_RAISE(r->errs, SIM_EINPUT, sw->path,
@@ -762,6 +780,7 @@ int sim_sweep_load(const sim_model_ops *m, const char *path, sim_sweep *sw, sim_
     rc = parse(&r);
     if (r.has_doc)
         yaml_document_delete(&r.doc);
+    free(r.is_dup);
     if (!rc)
         rc = check_design(&r);
     if (rc)

@@ -508,7 +508,7 @@ static void test_config__bad_keys(void **state)
         "count, flag, mode, label, sub)\n"
         "crossings: error: k.yaml:6:3: model: an empty key (expected one of: rate, count, flag, "
         "mode, label, sub)\n"
-        "crossings: error: k.yaml:7:3: model.rate: duplicate key (first given at line 3)\n"
+        "crossings: error: k.yaml:7:3: model.rate: key 'rate' given twice: first at k.yaml:3:3\n"
         "crossings: error: k.yaml:9:3: run.base: unknown key (expected one of: months)\n");
     assert_close(fx->model.rate, 0.1, 0, 0);
 }
@@ -640,8 +640,8 @@ static void test_config__file_over_one_mib(void **state)
     write_bytes("edge.yaml", big, n - 1);
     free(big);
     expect_errors(fx, "big.yaml",
-                  "crossings: error: big.yaml: file is larger than 1 MiB (expected a scenario "
-                  "file of at most 1 MiB)\n");
+                  "crossings: error: big.yaml: the file is 1048577 bytes (expected a scenario "
+                  "file of at most 1 MiB, 1048576 bytes)\n");
     sim_errs_release(&fx->errs);
     expect_ok(fx, "edge.yaml");
 }
@@ -688,7 +688,8 @@ static void test_config__base_errors_in_file_order(void **state)
                   "run.months?)\n"
                   "crossings: error: top.yaml:2:7: base: cannot open 'gone.yaml': No such file or "
                   "directory\n"
-                  "crossings: error: top.yaml:3:1: base: duplicate key (first given at line 2)\n"
+                  "crossings: error: top.yaml:3:1: base: key 'base' given twice: first at "
+                  "top.yaml:2:1\n"
                   "crossings: error: top.yaml:4:1: zzz: unknown key (expected one of: base, name, "
                   "description, run, model, paths)\n");
 }

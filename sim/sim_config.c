@@ -28,6 +28,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "sim_paths.h"
 #include "sim_yaml.h"
 
 #define CFG_MAX_DEPTH 16  /* longest chain of bases, the file itself included */
@@ -593,6 +594,13 @@ static int read_file(cfg_ctx *c, cfg_file *f, cfg_file *from, yaml_mark_t at)
 {
     sim_err e;
     sim_err_clear(&e);
+    if (sim_paths_check_input(f->path, &e)) { /* a FIFO would block fopen */
+        if (from)
+            emit_from(c, from, at, &e);
+        else
+            emit_loose(c, &e, f->path, NULL);
+        return SIM_EINPUT;
+    }
     errno = 0;
     FILE *fp = fopen(f->path, "rb");
     int rc = fp ? sim_yaml_read(fp, "scenario file", &f->bytes, &f->len, &e) : SIM_ERUN;

@@ -6,6 +6,7 @@
 #include "sim_sweep.h"
 
 #include "sim_design.h"
+#include "sim_paths.h"
 #include "sim_yaml.h"
 
 #include <errno.h>
@@ -382,6 +383,8 @@ static int read_file(const char *path, char **text, sim_errs *errs)
     sim_err e;
     sim_err_clear(&e);
     size_t n = 0;
+    if (sim_paths_check_input(path, &e)) /* a FIFO would block fopen */
+        return sim_errs_add(errs, &e);
     FILE *f = fopen(path, "rb");
     if (!f)
         return SIM_ERRS_RAISE(errs, SIM_EINPUT, path, 0, 0, NULL,

@@ -4,14 +4,16 @@
 # structurally altered copies of them (corrupt_files.py, a fixed seed) replayed
 # through compare, export, summarize, report, sensitivity and merge. No run may
 # crash (exit 0, 1 or 2 only, no sanitizer report), leave output under its
-# final name after a failure, or leave a temporary file.
+# final name after a failure, or leave a temporary file. The altered copies are
+# sealed again (crossings seal) so that they reach the readers' checks;
+# CORRUPT_CRAFTED=N adds N flipped-then-sealed copies, as a measurement.
 # usage: corrupt_files.sh CROSSINGS SOURCE_DIR PYTHON [small]
 #   small: fewer variants (the sanitizer build, 10 times slower)
 set -u
 bin=$1 src=$2 py=$3
 . "$(dirname "$0")/lib.sh"
 here=$(dirname "$0")
-n_flip=${CORRUPT_FLIPS:-300} n_struct=${CORRUPT_ALTERED:-100}
+n_flip=${CORRUPT_FLIPS:-300} n_struct=${CORRUPT_ALTERED:-100} n_crafted=${CORRUPT_CRAFTED:-0}
 [ "${4:-}" = small ] && n_flip=60 n_struct=45
 s=$src/scenarios
 tiny="--scale 0.001 --months 6 -q"
@@ -38,7 +40,7 @@ done
 # the intact files pass every reader
 check "$bin" merge "$tmp/p1.h5" "$tmp/p2.h5" -o "$tmp/m.h5"
 check "$bin" sensitivity "$tmp/sweep.h5" --output incidence_per_100k_year.women
-out=$("$py" "$here/corrupt_files.py" "$bin" "$tmp" $n_flip $n_struct)
+out=$("$py" "$here/corrupt_files.py" "$bin" "$tmp" $n_flip $n_struct $n_crafted)
 rc=$?
 printf '%s\n' "$out"
 if [ $rc -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi

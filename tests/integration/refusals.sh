@@ -49,6 +49,11 @@ for cmd in summarize compare "sensitivity --output x" "report -o r.html" "export
     # shellcheck disable=SC2086 # cmd carries its options
     expect 2 "fifo.h5: is a FIFO, not a regular file" timeout 10 "$bin" $cmd fifo.h5
 done
+# a FIFO named inside a file: a scenario's base, a design's scenario, a data table
+printf 'base: fifo.h5\n' > fifobase.yaml
+expect 2 "fifobase.yaml:1:7: base: is a FIFO, not a regular file" timeout 10 "$bin" validate fifobase.yaml
+printf 'name: f\nscenario: fifo.h5\nreplicates: 1\ndesign: {type: latin, points: 2}\nparameters:\n  run.seed: {min: 1, max: 9}\n' > fifodesign.yaml
+expect 2 "fifo.h5: is a FIFO, not a regular file" timeout 10 "$bin" sweep fifodesign.yaml --dry-run
 expect 2 "data: is a directory" "$bin" summarize data
 expect 2 "missing.h5: cannot open: No such file or directory" "$bin" summarize missing.h5
 if [ "$(id -u)" -eq 0 ]; then

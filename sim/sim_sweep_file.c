@@ -844,16 +844,10 @@ static int merge_tasks(sim_sweep_file *f, part *p, size_t n, const like *l, size
     return rc ? sim_errs_add(errs, &e) : SIM_OK;
 }
 
-int sim_sweep_merge(const char *const *parts, size_t n_parts, const char *out,
-                    const char *command_line, sim_errs *errs)
+/* Open every shard (its seal checked first) and its /sweep group. */
+static int open_parts(part *p, size_t n_parts, sim_errs *errs)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    part *p = calloc(n_parts, sizeof *p);
-    if (!p)
-        return SIM_ERRS_RAISE(errs, SIM_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    for (size_t i = 0; i < n_parts; i++)
-        p[i] = (part){parts[i], -1, -1, {0, "", 0, 0, 0}, NULL, NULL, NULL, 0};
-    int rc = check_parts(p, n_parts, errs);
+    int rc = SIM_OK;
     for (size_t i = 0; !rc && i < n_parts; i++) {
         sim_err oe;
         sim_err_clear(&oe);
@@ -865,6 +859,39 @@ int sim_sweep_merge(const char *const *parts, size_t n_parts, const char *out,
             rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, p[i].path, 0, 0, NULL,
                                 "no /sweep group (expected a shard of crossings sweep)");
     }
+    return rc;
+}
+
+static void free_parts(part *p, size_t n_parts)
+{
+    for (size_t i = 0; i < n_parts; i++) {
+        if (p[i].runs) {
+            for (size_t r = 0; r < p[i].n; r++)
+                H5free_memory((void *)p[i].runs[r].started),
+                    H5free_memory((void *)p[i].runs[r].finished);
+        }
+        free(p[i].tasks);
+        free(p[i].runs);
+        free(p[i].sums);
+        if (p[i].sweep >= 0)
+            H5Gclose(p[i].sweep);
+        if (p[i].file >= 0)
+            H5Fclose(p[i].file);
+    }
+    free(p);
+}
+
+int sim_sweep_merge(const char *const *parts, size_t n_parts, const char *out,
+                    const char *command_line, sim_errs *errs)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    part *p = calloc(n_parts, sizeof *p);
+    if (!p)
+        return SIM_ERRS_RAISE(errs, SIM_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < n_parts; i++)
+        p[i] = (part){parts[i], -1, -1, {0, "", 0, 0, 0}, NULL, NULL, NULL, 0};
+    int rc = check_parts(p, n_parts, errs);
+    rc = rc ? rc : open_parts(p, n_parts, errs);
     like l;
     memset(&l, 0, sizeof l);
     size_t n_fig = 0, total = 0;
@@ -891,20 +918,6 @@ int sim_sweep_merge(const char *const *parts, size_t n_parts, const char *out,
         sim_errs_add(errs, &e);
     sim_sweep_file_free(f);
     free_like(&l);
-    for (size_t i = 0; i < n_parts; i++) {
-        if (p[i].runs) {
-            for (size_t r = 0; r < p[i].n; r++)
-                H5free_memory((void *)p[i].runs[r].started),
-                    H5free_memory((void *)p[i].runs[r].finished);
-        }
-        free(p[i].tasks);
-        free(p[i].runs);
-        free(p[i].sums);
-        if (p[i].sweep >= 0)
-            H5Gclose(p[i].sweep);
-        if (p[i].file >= 0)
-            H5Fclose(p[i].file);
-    }
-    free(p);
+    free_parts(p, n_parts);
     return rc;
 }

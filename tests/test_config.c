@@ -653,7 +653,7 @@ static void test_config__root_file_unreadable(void **state)
                   "crossings: error: cannot open 'nope.yaml': No such file or directory\n");
     sim_errs_release(&fx->errs);
     assert_int_equal(mkdir("dir.yaml", 0700), 0);
-    expect_errors(fx, "dir.yaml", "crossings: error: cannot read 'dir.yaml': Is a directory\n");
+    expect_errors(fx, "dir.yaml", "crossings: error: dir.yaml: is a directory (expected a file)\n");
     sim_errs_release(&fx->errs);
     char path[SIM_ERR_PATH + 10];
     memset(path, 'p', sizeof path - 1);
@@ -720,7 +720,7 @@ static void test_config__bad_base_values(void **state)
         "file)\n",
         "crossings: error: c.yaml:1:7: base: got a list, not a single value (expected a path to "
         "a scenario file)\n",
-        "crossings: error: d.yaml:1:7: base: cannot read 'dir': Is a directory\n"};
+        "crossings: error: d.yaml:1:7: base: is a directory (expected a file)\n"};
     const char *files[] = {"a.yaml", "b.yaml", "c.yaml", "d.yaml"};
     for (size_t i = 0; i < 4; i++) {
         sim_errs_release(&fx->errs);

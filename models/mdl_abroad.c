@@ -21,17 +21,32 @@ static double pay_of(const mdl_world *w, size_t i)
 {
     const mdl_params *p = &w->p;
     const mdl_persons *ps = &w->persons;
+    double pay = mdl_abroad_promised_net_pay(w, i) / (1 - p->living_cost_share);
+    if (ps->state[i] == MDL_ABROAD_EXPLOITED)
+        pay *= p->exploited_pay_ratio;
+    if (ps->state[i] == MDL_TRAFFICKED)
+        pay *= ps->mflags[i] & MDL_MF_BONDED ? 0 : p->trafficked_pay_ratio;
+    return pay;
+}
+
+double mdl_abroad_promised_net_pay(const mdl_world *w, size_t i)
+{
+    const mdl_params *p = &w->p;
+    const mdl_persons *ps = &w->persons;
     int sex = ps->sex[i];
     double pay = ps->destination[i] == MDL_DEST_INTERNAL
                      ? w->as[ps->area[i]]
                            .wage[sex][mdl_education_at(ps->education[i], ps->age_months[i] / 12)]
                      : (sex == MDL_FEMALE ? p->dest_wage_female_usd : p->dest_wage_male_usd) *
                            mdl_destination_of(w, i)->wage_ratio;
-    if (ps->state[i] == MDL_ABROAD_EXPLOITED)
-        pay *= p->exploited_pay_ratio;
-    if (ps->state[i] == MDL_TRAFFICKED)
-        pay *= ps->mflags[i] & MDL_MF_BONDED ? 0 : p->trafficked_pay_ratio;
-    return pay;
+    return pay * (1 - p->living_cost_share);
+}
+
+double mdl_abroad_debt_ratio(const mdl_world *w, size_t i)
+{
+    double can = w->p.bondage_limit_months * mdl_abroad_promised_net_pay(w, i);
+    double owed = w->persons.owed_usd[i];
+    return owed <= 0 ? 0 : can > 0 ? owed / can : 2;
 }
 
 /* Pay, debts, remittances and savings of a month away. */
@@ -59,6 +74,16 @@ static int labour_sector(int sector)
            sector == MDL_SEC_MANUFACTURING || sector == MDL_SEC_AGRICULTURE;
 }
 
+/* Coercion into forced labour at destination: more for the undocumented, for
+ * those whose documents are kept, and with what is owed (debt bondage). */
+static double coercion_hazard(const mdl_world *w, size_t i, int undocumented)
+{
+    const mdl_params *p = &w->p;
+    double h = p->coercion_hazard * (undocumented ? p->coercion_undocumented_factor : 1);
+    h *= w->persons.mflags[i] & MDL_MF_CONFISCATED ? p->coercion_confiscated_factor : 1;
+    return h * (1 + p->coercion_debt_factor * mdl_abroad_debt_ratio(w, i));
+}
+
 void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS])
 {
     const mdl_params *p = &w->p;
@@ -73,10 +98,11 @@ void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS])
     if (ps->state[i] != MDL_TRAFFICKED) {
         int exploited = ps->state[i] == MDL_ABROAD_EXPLOITED;
         h[MDL_EXIT_RETURN] = 12 / (exploited ? p->exploited_stay_months : p->stay_months);
-        h[MDL_EXIT_COERCED] = p->coercion_hazard;
+        h[MDL_EXIT_COERCED] = coercion_hazard(w, i, undocumented);
         return;
     }
-    h[MDL_EXIT_ESCAPE] = p->escape_hazard * (confined(sector) ? p->confined_factor : 1);
+    h[MDL_EXIT_ESCAPE] = p->escape_hazard * (confined(sector) ? p->confined_factor : 1) *
+                         (ps->mflags[i] & MDL_MF_CONFISCATED ? p->confiscated_escape_factor : 1);
     h[MDL_EXIT_RELEASE] =
         p->release_hazard * (ps->mflags[i] & MDL_MF_BONDED ? p->bonded_release_factor : 1);
     h[MDL_EXIT_INSPECTION] = labour_sector(sector) ? p->inspection_hazard * ident : 0;

@@ -41,6 +41,14 @@ enum mdl_exit {
 /* Annual hazards of each exit for person i in its state and sector. */
 void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS]);
 
+/* Net monthly pay the job of person i promised: the decent wage of the
+ * destination (or the city) for her or his sex, less living costs. */
+double mdl_abroad_promised_net_pay(const mdl_world *w, size_t i);
+
+/* What person i owes relative to what the job could repay within
+ * placement.bondage_limit_months: above 1, debt bondage. */
+double mdl_abroad_debt_ratio(const mdl_world *w, size_t i);
+
 /* Is person i an undocumented migrant in Thailand (irregular channel)? */
 int mdl_abroad_undocumented(const mdl_world *w, size_t i);
 

@@ -10,8 +10,6 @@
 
 /* Months an irregular journey takes to placement. */
 #define IRREGULAR_TRANSIT_MONTHS 1
-/* Children under this age may be placed in begging. */
-#define BEGGING_MAX_YEARS 15
 
 static double fee_of(const mdl_params *p, int channel)
 {
@@ -77,12 +75,14 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     int female = ps->sex[i] == MDL_FEMALE, internal = ps->destination[i] == MDL_DEST_INTERNAL;
     uint16_t docs = MDL_F_ID | MDL_F_PASSPORT;
     int banned = w->iv.on[MDL_IV_BAN] && mdl_interventions_targets(w, MDL_IV_BAN, i);
-    int regular = !internal && mdl_destination_of(w, i)->regular_channel &&
+    int adult = ps->age_months[i] >= MDL_ADULT_AGE_MONTHS; /* agencies recruit adults only */
+    int regular = adult && !internal && mdl_destination_of(w, i)->regular_channel &&
                   (ps->flags[i] & docs) == docs &&
                   can_afford(w, ps->household[i], p->agency_fee_usd);
     for (int k = 0; k < MDL_N_CHANNELS; k++)
         wt[k] = 0;
-    wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p) : 0;
+    double knows = exp(p->safe_channel_awareness * ps->awareness[i] / 255.0);
+    wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p) * knows : 0;
     /* a ban closes the regular channel to the sectors it names (policy) */
     wt[MDL_CH_REGULAR] *= banned ? 1 - banned_share(p, female, w->iv.banned) : 1;
     if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
@@ -145,20 +145,6 @@ static void count_migration(const mdl_world *w, size_t i, int channel, double *a
     a[MDL_M_migrations_internal] += ps->destination[i] == MDL_DEST_INTERNAL;
 }
 
-/* How policy changes a recruiter's deception (1 without policy): licensed
- * agencies under monitoring deceive less; informal recruiters of those a ban
- * pushes into irregular channels deceive more (less scrutiny). */
-static double policy_deception(const mdl_world *w, size_t i, int type)
-{
-    double f = 1;
-    if (w->iv.on[MDL_IV_RECRUITERS] && type == MDL_REC_AGENCY)
-        f *= w->p0.rr_agency_factor;
-    if (w->iv.on[MDL_IV_BAN] && type != MDL_REC_AGENCY && type >= 0 &&
-        mdl_interventions_targets(w, MDL_IV_BAN, i))
-        f *= w->p0.ban_deception_factor;
-    return f;
-}
-
 /* Phase 6: a seeker chooses a channel, may meet a recruiter, may turn down a
  * deceptive offer, and otherwise leaves. */
 static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
@@ -182,7 +168,6 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     double deception = rec == SIZE_MAX ? 0 : w->recruiters.deception[rec];
     if (ps->destination[i] == MDL_DEST_INTERNAL)
         deception *= w->p.internal_deception_factor;
-    deception *= policy_deception(w, i, type);
     int deceived = sim_rng_u01(u[3]) < deception;
     if (deceived) {
         sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 1, v);
@@ -208,23 +193,29 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     count_migration(w, i, channel, acc);
 }
 
-/* A sector drawn from the demand open to a woman (female) or man, leaving
- * out the sectors of the bit set closed (a ban). */
-static int demand_sector(const mdl_params *p, int female, uint16_t closed, double u)
+/* A sector drawn from the demand open to a woman, man, girl or boy (group),
+ * leaving out the sectors of the bit set closed (a ban). */
+static int demand_sector(const mdl_params *p, int group, uint16_t closed, double u)
 {
-    const int men_sec[4] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
-                            MDL_SEC_AGRICULTURE};
-    const int women_sec[4] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING,
-                              MDL_SEC_HOSPITALITY};
-    const int *sector = female ? women_sec : men_sec;
-    double share[4] = {p->men_fishing, p->men_construction, p->men_manufacturing,
-                       p->men_agriculture};
-    if (female) {
-        share[0] = p->women_domestic, share[1] = p->women_sex;
-        share[2] = p->women_manufacturing, share[3] = p->women_hospitality;
-    }
+    static const int sec[MDL_N_GROUPS][4] = {
+        [MDL_WOMEN] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING, MDL_SEC_HOSPITALITY},
+        [MDL_MEN] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
+                     MDL_SEC_AGRICULTURE},
+        [MDL_GIRLS] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING, MDL_SEC_HOSPITALITY},
+        [MDL_BOYS] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
+                      MDL_SEC_AGRICULTURE}};
+    const double shares[MDL_N_GROUPS][4] = {
+        [MDL_WOMEN] = {p->women_domestic, p->women_sex, p->women_manufacturing,
+                       p->women_hospitality},
+        [MDL_MEN] = {p->men_fishing, p->men_construction, p->men_manufacturing, p->men_agriculture},
+        [MDL_GIRLS] = {p->girls_domestic, p->girls_sex, p->girls_manufacturing,
+                       p->girls_hospitality},
+        [MDL_BOYS] = {p->boys_fishing, p->boys_construction, p->boys_manufacturing,
+                      p->boys_agriculture}};
+    const int *sector = sec[group];
+    double share[4];
     for (int k = 0; k < 4; k++)
-        share[k] = (closed >> sector[k] & 1) != 0 ? 0 : share[k];
+        share[k] = (closed >> sector[k] & 1) != 0 ? 0 : shares[group][k];
     double sum = share[0] + share[1] + share[2] + share[3];
     u *= sum > 0 ? sum : 1;
     for (int k = 0; k < 3; k++) {
@@ -244,6 +235,7 @@ static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32
     const mdl_persons *ps = &w->persons;
     const mdl_area *a = &w->areas.v[ps->area[i]];
     int female = ps->sex[i] == MDL_FEMALE, age = ps->age_months[i] / 12;
+    int group = mdl_group_of(ps->sex[i], ps->age_months[i]);
     int cross_border = mdl_cross_border(ps->destination[i]);
     if (deceived && female && sim_rng_u01(u[0]) < p->deceived_sex_share)
         return MDL_SEC_SEX;
@@ -251,11 +243,11 @@ static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32
         w->as[ps->area[i]].conflict_now && a->country[0] == 'M' &&
         sim_rng_u01(u[1]) < p->forced_marriage_share)
         return MDL_SEC_MARRIAGE;
-    if (age < BEGGING_MAX_YEARS && sim_rng_u01(u[1]) < p->child_begging)
+    if (age < p->begging_max_age_years && sim_rng_u01(u[1]) < p->child_begging)
         return MDL_SEC_BEGGING;
     int banned = ps->channel[i] == MDL_CH_REGULAR && w->iv.on[MDL_IV_BAN] &&
                  mdl_interventions_targets(w, MDL_IV_BAN, i);
-    return demand_sector(p, female, banned ? w->iv.banned : 0, sim_rng_u01(u[2]));
+    return demand_sector(p, group, banned ? w->iv.banned : 0, sim_rng_u01(u[2]));
 }
 
 void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)
@@ -296,7 +288,7 @@ void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)
     uint32_t u[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 3, u);
     int forced_labour = ps->sector[i] != MDL_SEC_SEX && ps->sector[i] != MDL_SEC_MARRIAGE;
-    if (forced_labour && sim_rng_u01(u[0]) < w->p.debt_bondage_share) {
+    if (forced_labour && mdl_abroad_debt_ratio(w, i) > 1) { /* more than can be repaid */
         ps->mflags[i] |= MDL_MF_BONDED;
         a[MDL_M_trafficked_bonded] += 1;
     }
@@ -304,24 +296,52 @@ void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)
         ps->mflags[i] |= MDL_MF_CONFISCATED;
 }
 
-/* Phase 7: the end of the journey decides the work. */
+/* Work no child may do, whatever the means: the worst forms of child labour
+ * (ILO C182 art. 3: commercial sexual exploitation, servile marriage, begging
+ * organised by others) and hazardous work on Thailand's and Cambodia's lists
+ * (fishing at sea, construction). A legal definition, not a parameter: a child
+ * recruited into it is trafficked (Palermo Protocol art. 3(c)). */
+static int forbidden_for_child(int sector)
+{
+    return sector == MDL_SEC_SEX || sector == MDL_SEC_BEGGING || sector == MDL_SEC_MARRIAGE ||
+           sector == MDL_SEC_FISHING || sector == MDL_SEC_CONSTRUCTION;
+}
+
+/* What a trafficker or employer adds to a deceived person's debt at placement
+ * (transport, the price paid to the recruiter, advances): lognormal. */
+static double trafficker_debt(const mdl_params *p, const uint32_t v[4])
+{
+    double u1 = (v[0] + 0.5) / 4294967296.0, u2 = sim_rng_u01(v[1]);
+    double z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
+    return p->trafficker_debt_median_usd * exp(p->trafficker_debt_sigma * z);
+}
+
+/* Phase 7: the end of the journey decides the work. A deception, a child in
+ * work no child may do, exploitation of a child, or a debt the job cannot
+ * repay make it trafficking. */
 static void place(const mdl_month_ctx *c, size_t i, double *acc)
 {
     mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
-    uint32_t u[4];
+    uint32_t u[4], v[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 2, u);
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 6, v);
     int deceived = (ps->mflags[i] & MDL_MF_DECEIVED) != 0;
     int child = ps->age_months[i] < MDL_ADULT_AGE_MONTHS;
     ps->sector[i] = (uint8_t)place_sector(w, i, deceived, u);
     if (ps->sector[i] == MDL_SEC_MARRIAGE) /* across the border forced marriages lead to */
         ps->destination[i] = (uint8_t)(MDL_DEST_ABROAD + w->dest.marriage);
     int exploited = !deceived && sim_rng_u01(u[3]) < w->p.exploit_share;
+    if (deceived)
+        ps->owed_usd[i] += (float)trafficker_debt(&w->p, v);
+    if (exploited && sim_rng_u01(v[2]) < w->p.confiscation_share)
+        ps->mflags[i] |= MDL_MF_CONFISCATED; /* the employer keeps the passport */
     if (ps->recruiter[i] != UINT32_MAX) {
 #pragma omp atomic
         w->recruiters.placed[ps->recruiter[i]]++;
     }
-    if (deceived || (child && exploited)) {
+    int forbidden = child && (exploited || forbidden_for_child(ps->sector[i]));
+    if (deceived || forbidden || mdl_abroad_debt_ratio(w, i) > 1) {
         mdl_journey_trafficked(c, i, acc);
         return;
     }

@@ -27,7 +27,8 @@ static const sim_event_col cols[EV_N] = {
     {"person", "the person's index (stable within a replicate)"},
     {"area", "origin area index into /dims/area"},
     {"group", "reporting group at the start: 0 women, 1 men, 2 girls, 3 boys"},
-    {"start_month", "month the migration that led to the episode began"},
+    {"start_month", "month the migration that led to the episode began; negative when before "
+                    "month 0 (in the spin-up that makes the world of the start)"},
     {"end_month", "month the episode ended; -1 when still open at the end of the run"},
     {"channel", "1 regular, 2 broker, 3 acquaintance or relative, 4 online, 5 alone"},
     {"recruiter_type", "0 agency, 1 broker, 2 acquaintance or relative, 3 online, -1 none"},
@@ -85,14 +86,14 @@ static int32_t *next_row(mdl_events_buf *b)
 static void fill(const mdl_world *w, size_t i, int32_t end_month, int end, int32_t *r)
 {
     const mdl_persons *ps = &w->persons;
-    uint32_t start = ps->episode_month[i];
-    uint32_t months = end_month >= 0 ? (uint32_t)end_month - start : 0;
+    int32_t start = (int32_t)ps->episode_month[i] - (int32_t)w->clock0; /* < 0: in the spin-up */
+    uint32_t months = end_month >= 0 ? (uint32_t)(end_month - start) : 0;
     uint16_t age_start = ps->age_months[i] > months ? (uint16_t)(ps->age_months[i] - months) : 0;
     int type = ps->recruiter[i] == UINT32_MAX ? -1 : w->recruiters.type[ps->recruiter[i]];
     r[EV_PERSON] = (int32_t)i;
     r[EV_AREA] = ps->area[i];
     r[EV_GROUP] = mdl_group_of(ps->sex[i], age_start);
-    r[EV_START] = (int32_t)start;
+    r[EV_START] = start;
     r[EV_END] = end_month;
     r[EV_CHANNEL] = ps->channel[i];
     r[EV_RECRUITER_TYPE] = type;

@@ -186,7 +186,7 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     ps->mflags[i] = (uint8_t)(keep | (deceived ? MDL_MF_DECEIVED : 0));
     ps->state[i] = MDL_IN_TRANSIT;
     ps->months_in_state[i] = 0;
-    ps->episode_month[i] = (uint16_t)c->m->month;
+    ps->episode_month[i] = (uint16_t)mdl_clock(c);
     ps->timer[i] =
         (uint8_t)(channel == MDL_CH_REGULAR ? w->p.regular_wait_months : IRREGULAR_TRANSIT_MONTHS);
     w->households.n_abroad[ps->household[i]]++;
@@ -277,7 +277,7 @@ void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)
     a[MDL_M_trafficked_new] += 1;
     a[MDL_M_retrafficked] += ps->times_trafficked[i] > 0;
     a[MDL_M_retrafficked_24m] +=
-        ps->times_trafficked[i] > 0 && ret != UINT16_MAX && c->m->month - ret <= 24;
+        ps->times_trafficked[i] > 0 && ret != UINT16_MAX && mdl_clock(c) - ret <= 24;
     a[by_sector[ps->sector[i]]] += 1;
     a[by_channel[ps->channel[i] ? ps->channel[i] : MDL_CH_ALONE]] += 1;
     if (ps->times_trafficked[i] < UINT8_MAX)

@@ -36,7 +36,9 @@ static void count_person(const mdl_world *w, size_t i, double *a)
     uint16_t f = ps->flags[i];
     a[state_metric[state]] += 1; /* DEAD is skipped by the caller */
     a[MDL_M_persons_bonded] += state == MDL_TRAFFICKED && (ps->mflags[i] & MDL_MF_BONDED);
-    if (state >= MDL_ABROAD_DECENT && state <= MDL_TRAFFICKED && mdl_abroad_undocumented(w, i)) {
+    int away = state >= MDL_ABROAD_DECENT && state <= MDL_TRAFFICKED;
+    a[MDL_M_persons_abroad] += away && mdl_cross_border(ps->destination[i]);
+    if (away && mdl_abroad_undocumented(w, i)) {
         a[MDL_M_abroad_irregular] += 1;
         a[MDL_M_trafficked_irregular] += state == MDL_TRAFFICKED;
     }

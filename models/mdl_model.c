@@ -31,9 +31,12 @@ static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
 {
     mdl_world *w = c->w;
     size_t first = w->households.first[hh], end = first + w->households.size[hh];
-    mdl_economy_household(c, hh); /* 2 household economy */
-    for (size_t i = first; i < end; i++)
-        mdl_demography_person(c, i, acc); /* 3 ageing, deaths, births, marriage, divorce */
+    mdl_economy_household(c, hh);        /* 2 household economy */
+    for (size_t i = first; i < end; i++) /* 3 ageing, deaths, births, marriage, divorce */
+        if (!w->spinning)
+            mdl_demography_person(c, i, acc);
+        else if (w->persons.months_in_state[i] < UINT16_MAX)
+            w->persons.months_in_state[i]++; /* in the spin-up time passes, ages are held */
     for (size_t i = first; i < end; i++)
         mdl_social_diffuse_person(w, i); /* 4 social information */
     mdl_decide_household(c, hh, acc);    /* 5 the decision to migrate */
@@ -77,15 +80,11 @@ static void month_block(void *vctx, const sim_block *b, double *acc)
         household_month(&c, hh, acc);
 }
 
-/* The month: the environment (phase 1, per area), then one parallel pass over
- * the households, then the areas' sums into the month's metrics and next
- * month's social signals. */
-static int step(void *world, sim_month *m, sim_err *err)
+/* The month without the scenario's policies and shocks: the environment
+ * (phase 1, per area), then one parallel pass over the households, then the
+ * areas' sums into the month's metrics and next month's social signals. */
+static void month_pass(mdl_world *w, sim_month *m)
 {
-    mdl_world *w = world;
-    (void)err;
-    mdl_interventions_month(w, m->month); /* 12 policy: this month's parameters */
-    mdl_shocks_month(w, m->month);        /* 1 environment: the scenario's shocks */
     mdl_environment_step(w, m);
     mdl_recruit_month(w, m);
     mdl_month_ctx c = {w, m, NULL, 0, 0};
@@ -97,6 +96,50 @@ static int step(void *world, sim_month *m, sim_err *err)
         memcpy(m->metrics + a * MDL_PARTIAL_WIDTH, sums, MDL_PARTIAL_WIDTH * sizeof(double));
         mdl_social_update(w, a, sums + MDL_PARTIAL_WIDTH);
     }
+}
+
+static int step(void *world, sim_month *m, sim_err *err)
+{
+    mdl_world *w = world;
+    (void)err;
+    mdl_interventions_month(w, m->month); /* 12 policy: this month's parameters */
+    mdl_shocks_month(w, m->month);        /* 1 environment: the scenario's shocks */
+    month_pass(w, m);
+    return SIM_OK;
+}
+
+/* The spin-up key: the run's key with both words changed, so the spin-up's
+ * numbers are a stream of their own (a run has fewer than 2^31 replicates, so
+ * no other run's key equals it). */
+static sim_rng_key spinup_key(sim_rng_key key)
+{
+    sim_rng_key k = {{key.k[0] ^ 0x9E3779B9u, key.k[1] ^ 0xB7E15163u}};
+    return k;
+}
+
+/* Run start.spinup_years before month 0 with no policy or scenario shock and
+ * ages held (the synthesised population is the one of the start year), then
+ * forget its metrics and finished episodes: month 0 begins with the stocks
+ * abroad, the returnees and the past victims that the migration of the years
+ * before leaves (docs/ODD.md "Initialisation"). */
+static int spin_up(mdl_world *w, sim_rng_key key, sim_err *err)
+{
+    uint32_t months = (uint32_t)(12 * w->p0.spinup_years);
+    if (months == 0)
+        return SIM_OK;
+    double *metrics = malloc(w->areas.n * MDL_PARTIAL_WIDTH * sizeof *metrics);
+    if (!metrics)
+        return SIM_RAISE(err, SIM_ENOMEM, "out of memory for the spin-up");
+    w->spinning = 1;
+    for (uint32_t j = 0; j < months; j++) {
+        sim_month m = {spinup_key(key), j, w->threads, metrics};
+        month_pass(w, &m);
+    }
+    w->spinning = 0;
+    w->clock0 = months;
+    for (size_t t = 0; t < w->n_ev; t++)
+        w->ev[t].n = w->ev[t].lost = 0;
+    free(metrics);
     return SIM_OK;
 }
 
@@ -152,7 +195,7 @@ static int world_size(const void *params, const sim_settings *run, int threads, 
     return rc;
 }
 
-static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
+static int build(mdl_world *w, sim_rng_key key, double scale, int spin, sim_errs *errs)
 {
     sim_err e;
     sim_err_clear(&e);
@@ -172,11 +215,15 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
     mdl_life_init(w);
     mdl_decide_init(w);
     mdl_social_init(w, w->threads);
+    if (spin && (rc = spin_up(w, key, &e)))
+        return sim_errs_add(errs, &e);
     return SIM_OK;
 }
 
-static int world_alloc(void **out, const void *params, const sim_settings *run, sim_rng_key key,
-                       int threads, sim_errs *errs)
+/* A world for params; spin: run the spin-up (not for a fork, which copies
+ * its trunk's state). */
+static int world_make(void **out, const void *params, const sim_settings *run, sim_rng_key key,
+                      int threads, int spin, sim_errs *errs)
 {
     *out = NULL;
     mdl_world *w = calloc(1, sizeof *w);
@@ -189,13 +236,19 @@ static int world_alloc(void **out, const void *params, const sim_settings *run, 
     memcpy(&w->p, params, sizeof w->p);
     w->threads = threads;
     w->start_year = (int)run->start_year;
-    int rc = build(w, key, run->scale, errs);
+    int rc = build(w, key, run->scale, spin, errs);
     if (rc) {
         mdl_world_free(w);
         return rc;
     }
     *out = w;
     return SIM_OK;
+}
+
+static int world_alloc(void **out, const void *params, const sim_settings *run, sim_rng_key key,
+                       int threads, sim_errs *errs)
+{
+    return world_make(out, params, run, key, threads, 1, errs);
 }
 
 static void world_info(const void *world, sim_world_info *info)
@@ -275,7 +328,7 @@ static int world_fork(const void *trunk, void **out, const void *params, const s
                       sim_rng_key key, int threads, sim_errs *errs)
 {
     const mdl_world *t = trunk;
-    int rc = world_alloc(out, params, run, key, threads, errs);
+    int rc = world_make(out, params, run, key, threads, 0, errs);
     if (rc)
         return rc;
     mdl_world *w = *out;
@@ -293,6 +346,7 @@ static int world_fork(const void *trunk, void **out, const void *params, const s
     memcpy(w->households.cols.base, t->households.cols.base, t->households.cols.bytes);
     memcpy(w->recruiters.cols.base, t->recruiters.cols.base, t->recruiters.cols.bytes);
     memcpy(w->as, t->as, w->areas.n * sizeof *w->as);
+    w->clock0 = t->clock0;
     if ((rc = copy_events(w, t, &e))) {
         mdl_world_free(w);
         *out = NULL;

@@ -80,7 +80,7 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
         mdl_interventions_reached(w, MDL_IV_REINTEGRATION, i, acc);
     }
     ps->timer[i] = (uint8_t)(services && p->services_months > 0 ? p->services_months : 1);
-    ps->return_month[i] = (uint16_t)c->m->month;
+    ps->return_month[i] = (uint16_t)mdl_clock(c);
     ps->flags[i] &= (uint16_t)~MDL_F_SECRET;
     ps->state[i] = MDL_REINTEGRATING;
     ps->months_in_state[i] = 0;

@@ -154,8 +154,8 @@ typedef struct mdl_persons {
     float *owed_usd;      /* owed to a recruiter or employer */
     float *saved_usd;     /* savings made abroad, carried home */
     uint8_t *times_trafficked, *times_identified;
-    uint16_t *episode_month; /* month the current or last migration began */
-    uint16_t *return_month;  /* month of the last return home; UINT16_MAX: never */
+    uint16_t *episode_month; /* month the current or last migration began (mdl_clock) */
+    uint16_t *return_month;  /* month of the last return home (mdl_clock); UINT16_MAX: never */
     uint8_t *stigma;         /* 0..255 for 0..1 */
     uint8_t *timer;          /* months left in transit, shelter or services */
     uint8_t *mflags;         /* enum mdl_mflag bits */
@@ -307,8 +307,10 @@ typedef struct mdl_world {
     uint32_t male_birth_threshold;
     uint32_t marriage_threshold, divorce_threshold; /* monthly, of a 32-bit word */
     int threads;
-    int start_year;                             /* calendar year of month 0 */
-    mdl_area_state *as;                         /* one per area */
+    int start_year;     /* calendar year of month 0 */
+    int spinning;       /* in the spin-up before month 0 (mdl_model.c): ages held */
+    uint32_t clock0;    /* months of spin-up: the model's clock is the engine's month + clock0 */
+    mdl_area_state *as; /* one per area */
     double age_profile[MDL_MAX_AGE_MONTHS + 1]; /* decision age profile by age in months */
     mdl_decide_tables decide;                   /* the decision's weights and factors */
     double *area_scratch;  /* n_areas x MDL_AREA_SCRATCH doubles for per-area sums */
@@ -340,6 +342,14 @@ typedef struct mdl_month_ctx {
     const uint32_t *draws;
     size_t person0, household0; /* first person and household of the block */
 } mdl_month_ctx;
+
+/* The model's clock this month: the engine's month plus the months of the
+ * spin-up before month 0, so dates stamped in the spin-up (a migration
+ * begun, a return) stay in the past of month 0. */
+static inline uint32_t mdl_clock(const mdl_month_ctx *c)
+{
+    return c->m->month + c->w->clock0;
+}
 
 /* The draw purpose of a slot. */
 static inline uint32_t mdl_slot_purpose(int slot)

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 void sim_param_set_defaults(const sim_param_table *t, void *vals)
@@ -283,4 +284,13 @@ void sim_param_print(const sim_param_table *t, const void *vals, sim_param_listi
     else
         print_text(t, vals, f);
     free(defaults);
+}
+
+int sim_param_prior(const sim_param_desc *d, double *lo, double *hi)
+{
+    const char *b = d->source ? strchr(d->source, '[') : NULL;
+    char end;
+    if (!b || sscanf(b, "[%lf, %lf%c", lo, hi, &end) != 3 || end != ']')
+        return 0;
+    return 1;
 }

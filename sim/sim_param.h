@@ -50,6 +50,11 @@ typedef struct sim_param_table {
 /* Fill every field of vals (a struct of t->struct_size bytes) with its default. */
 void sim_param_set_defaults(const sim_param_table *t, void *vals);
 
+/* The plausible range (the prior) a row's source carries, as in
+ * "assumption [0.2, 0.6]" or "calibrated [3, 24]": 1 and the bounds when it
+ * has one, else 0. */
+int sim_param_prior(const sim_param_desc *d, double *lo, double *hi);
+
 /* Row whose path equals path, or NULL. */
 const sim_param_desc *sim_param_find(const sim_param_table *t, const char *path);
 

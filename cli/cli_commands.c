@@ -98,7 +98,10 @@ static const char usage_params[] =
     "usage: crossings params [--text | --markdown | --yaml] [SCENARIO.yaml]\n"
     "\n"
     "List every parameter with its value, allowed range, unit, meaning and\n"
-    "source (a citation key of the evidence, or 'assumption'). Without a\n"
+    "source: a citation key of the evidence where the source holds the value;\n"
+    "'assumption [lo, hi]' for a guess and 'calibrated [lo, hi]' for a value\n"
+    "fitted to the targets, each with its plausible range (the prior of\n"
+    "a fitted calibration); 'scenario' for what a scenario chooses. Without a\n"
     "scenario the values are the defaults; with one, the values it resolves to.\n"
     "--yaml prints a complete scenario file.\n";
 

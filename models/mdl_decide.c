@@ -7,13 +7,6 @@
 
 _Static_assert(MDL_N_COMPONENTS == MDL_DECIDE_COMPONENTS, "component count");
 
-/* A flood counts as a recent disaster for this many months after it ends. */
-#define DISASTER_MEMORY_MONTHS 6
-/* Daughters an indebted household may send are aged 13 to 24. */
-#define SEND_MAX_AGE_YEARS 24
-/* The wage gap is log(destination / local wage), capped here, scaled to 0..1. */
-#define WAGE_GAP_CAP 2.0
-
 void mdl_decide_weights(const mdl_params *p, double weight[MDL_N_COMPONENTS])
 {
     /* designated: a component can only get its own weight */
@@ -77,7 +70,8 @@ double mdl_decide_approval(const mdl_params *p, double debt_service, int househo
 double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage)
 {
     double dest = female ? p->dest_wage_female_usd : p->dest_wage_male_usd;
-    return mdl_min(WAGE_GAP_CAP, mdl_max(0, log(dest / mdl_max(local_wage, 1)))) / WAGE_GAP_CAP;
+    return mdl_min(p->wage_gap_cap, mdl_max(0, log(dest / mdl_max(local_wage, 1)))) /
+           p->wage_gap_cap;
 }
 
 void mdl_decide_wage_gaps(mdl_world *w)
@@ -152,8 +146,8 @@ static hh_view view_of(const mdl_world *w, size_t hh)
     v.x[MDL_X_CARE] = v.care;
     v.x[MDL_X_FEMALE_HEAD] = v.female_head;
     v.x[MDL_X_CONFLICT] = as->conflict_now;
-    v.x[MDL_X_DISASTER] =
-        as->flood_left > 0 || as->months_since_flood < DISASTER_MEMORY_MONTHS || as->disaster_now;
+    v.x[MDL_X_DISASTER] = as->flood_left > 0 ||
+                          as->months_since_flood < w->p.disaster_memory_months || as->disaster_now;
     v.x[MDL_X_SUCCESS] = as->success;
     v.x[MDL_X_FAMILY] = v.family_away;
     if (!v.female_head)
@@ -239,7 +233,7 @@ static int who_decides(const mdl_world *w, size_t j, const hh_view *v, double p_
             return LEAVE_APPROVED;
         return female && sim_rng_u01(u[2]) < p->secret_share ? LEAVE_SECRET : LEAVE_NO;
     }
-    if (female && dependent && age <= SEND_MAX_AGE_YEARS) {
+    if (female && dependent && age <= w->p.send_max_age_years) {
         double p_send = chance_of(p->send_hazard * v->debt / 12);
         if (sim_rng_u01(u[3]) < p_send)
             return LEAVE_SENT;

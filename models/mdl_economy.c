@@ -11,9 +11,6 @@
 #define CHILD_SCALE_AGE_YEARS 14
 /* Months since a flood after which it no longer counts as a recent disaster. */
 #define NEVER_FLOODED 10000
-/* Women of these ages may be mothers losing income after a birth. */
-#define MOTHER_MIN_YEARS 15
-#define MOTHER_MAX_YEARS 49
 
 int mdl_education_at(int final_level, int age_years)
 {
@@ -152,7 +149,7 @@ static hh_month members_work(const mdl_month_ctx *c, size_t hh)
             wage *= p->informal_wage_ratio;
         }
         h.wages += wage;
-        if (sex == MDL_FEMALE && age >= MOTHER_MIN_YEARS && age <= MOTHER_MAX_YEARS &&
+        if (sex == MDL_FEMALE && age >= p->mother_min_age_years && age <= p->mother_max_age_years &&
             wage > h.mother_wage)
             h.mother_wage = wage;
     }
@@ -184,7 +181,12 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
         loan = p->loan_median_usd *
                exp(p->initial_debt_sigma * gsl_cdf_ugaussian_Pinv(sim_rng_u01(u[2]) + 0x1p-33));
     double transfers = hs->social_protection[hh] ? p->social_protection_usd * dependants : 0;
-    double income = wages + transfers + hs->remit_usd[hh], need = as->need_usd * h.scale;
+    /* own land feeds the household and backs its loans */
+    int land = hs->land[hh];
+    double need = as->need_usd * h.scale * (land ? 1 - p->land_need_share : 1);
+    double limit =
+        p->debt_limit_months * as->need_usd * h.scale * (land ? p->land_credit_factor : 1);
+    double income = wages + transfers + hs->remit_usd[hh];
     hs->remit_usd[hh] = 0; /* this month's remittances arrive during the journey phases */
     double debt = hs->debt_usd[hh] * (1 + p->interest_monthly) + loan;
     double savings = hs->savings_usd[hh], balance = income - need - costs;
@@ -194,12 +196,12 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
         savings += balance - repay;
     } else {
         double use = mdl_min(savings, -balance);
-        double room = mdl_max(0, p->debt_limit_months * need - debt);
+        double room = mdl_max(0, limit - debt);
         savings -= use;
         debt += mdl_min(room, p->borrow_share * (-balance - use));
     }
     /* lenders stop the debt growing past their limit (writing off interest) */
-    hs->debt_usd[hh] = (float)mdl_min(debt, mdl_max(hs->debt_usd[hh], p->debt_limit_months * need));
+    hs->debt_usd[hh] = (float)mdl_min(debt, mdl_max(hs->debt_usd[hh], limit));
     hs->savings_usd[hh] = (float)savings;
     hs->income_usd[hh] = (float)income;
     hs->need_usd[hh] = (float)need;

@@ -8,9 +8,6 @@
 
 #include <math.h>
 
-/* Months an irregular journey takes to placement. */
-#define IRREGULAR_TRANSIT_MONTHS 1
-
 static double fee_of(const mdl_params *p, int channel)
 {
     switch (channel) {
@@ -31,7 +28,8 @@ static double fee_of(const mdl_params *p, int channel)
 static int can_afford(const mdl_world *w, size_t hh, double fee)
 {
     const mdl_households *hs = &w->households;
-    double room = w->p.debt_limit_months * hs->need_usd[hh] - hs->debt_usd[hh];
+    double limit = w->p.debt_limit_months * (hs->land[hh] ? w->p.land_credit_factor : 1);
+    double room = limit * hs->need_usd[hh] - hs->debt_usd[hh];
     return hs->savings_usd[hh] + mdl_max(0, room) >= fee;
 }
 
@@ -67,6 +65,14 @@ static double banned_share(const mdl_params *p, int female, uint16_t closed)
     return all > 0 ? shut / all : 0;
 }
 
+/* Does person i go from a province on the Thai border to Thailand? */
+static int near_border(const mdl_world *w, size_t i)
+{
+    const mdl_persons *ps = &w->persons;
+    return mdl_cross_border(ps->destination[i]) && w->areas.v[ps->area[i]].borders_thailand &&
+           mdl_destination_of(w, i)->iso_numeric == 764;
+}
+
 /* Weights of the channels open to person i (index MDL_CH_*). */
 static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNELS])
 {
@@ -92,7 +98,8 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     wt[MDL_CH_KIN] = p->w_kin * (female ? p->kin_female_factor : 1);
     wt[MDL_CH_ONLINE] =
         ps->flags[i] & MDL_F_DIGITAL ? p->w_online * exp(p->shift_online * policing) : 0;
-    wt[MDL_CH_ALONE] = p->w_alone * (female ? 1 : p->alone_male_factor);
+    wt[MDL_CH_ALONE] = p->w_alone * (female ? 1 : p->alone_male_factor) *
+                       (near_border(w, i) ? p->alone_border_factor : 1);
 }
 
 static int choose_channel(const mdl_world *w, size_t i, double u)
@@ -179,6 +186,7 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
         }
     }
     pay_fee(w, i, channel);
+    ps->saved_usd[i] = 0; /* what this journey will bring home */
     ps->channel[i] = (uint8_t)channel;
     ps->recruiter[i] = rec == SIZE_MAX ? UINT32_MAX : (uint32_t)rec;
     /* a new journey: only the lessons and training of earlier ones remain */
@@ -187,8 +195,9 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     ps->state[i] = MDL_IN_TRANSIT;
     ps->months_in_state[i] = 0;
     ps->episode_month[i] = (uint16_t)mdl_clock(c);
-    ps->timer[i] =
-        (uint8_t)(channel == MDL_CH_REGULAR ? w->p.regular_wait_months : IRREGULAR_TRANSIT_MONTHS);
+    ps->timer[i] = (uint8_t)(channel == MDL_CH_REGULAR ? w->p.regular_wait_months
+                             : near_border(w, i)       ? w->p.transit_months_border
+                                                       : w->p.transit_months);
     w->households.n_abroad[ps->household[i]]++;
     count_migration(w, i, channel, acc);
 }
@@ -241,7 +250,8 @@ static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32
         return MDL_SEC_SEX;
     if (deceived && female && cross_border && w->dest.marriage >= 0 &&
         w->as[ps->area[i]].conflict_now && a->country[0] == 'M' &&
-        sim_rng_u01(u[1]) < p->forced_marriage_share)
+        sim_rng_u01(u[1]) < p->forced_marriage_share *
+                                (ps->flags[i] & MDL_F_MINORITY ? p->minority_marriage_factor : 1))
         return MDL_SEC_MARRIAGE;
     if (age < p->begging_max_age_years && sim_rng_u01(u[1]) < p->child_begging)
         return MDL_SEC_BEGGING;

@@ -8,9 +8,6 @@
 /* A long stay lasts one to two years. */
 #define LONG_STAY_MIN_MONTHS  12
 #define LONG_STAY_SPAN_MONTHS 12
-/* A returnee with less saved than this many months of her or his household's
- * need counts as back without money (failed migration). */
-#define FAILED_SAVINGS_MONTHS 3
 
 int mdl_return_shelter_months(const mdl_params *p, int female_or_child, double u1, double u2)
 {
@@ -52,10 +49,10 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
     mdl_households *hs = &w->households;
     size_t hh = ps->household[i];
     int female = ps->sex[i] == MDL_FEMALE, trafficked = (ps->mflags[i] & MDL_MF_TRUE) != 0;
-    int failed = ps->saved_usd[i] < FAILED_SAVINGS_MONTHS * hs->need_usd[hh];
+    int failed = mdl_return_failed(w, i);
     hs->savings_usd[hh] += ps->saved_usd[i];
     hs->debt_usd[hh] += ps->owed_usd[i];
-    ps->saved_usd[i] = ps->owed_usd[i] = 0;
+    ps->owed_usd[i] = 0; /* saved_usd stays: what she or he brought home (mdl_return_failed) */
     if (hs->n_abroad[hh] > 0)
         hs->n_abroad[hh]--;
     double stigma = failed ? p->stigma_failed : 0;

@@ -18,6 +18,15 @@
 
 #include "mdl_world.h"
 
+/* Did person i, back home, fail: bring home savings below
+ * reintegration.failed_savings_months of the household's need? (The one
+ * definition of a failed migration: stigma, and the neighbours' signal.) */
+static inline int mdl_return_failed(const mdl_world *w, size_t i)
+{
+    const mdl_persons *ps = &w->persons;
+    return ps->saved_usd[i] < w->p.failed_savings_months * w->households.need_usd[ps->household[i]];
+}
+
 /* Months of a shelter stay for person i from two uniforms. */
 int mdl_return_shelter_months(const mdl_params *p, int female_or_child, double u1, double u2);
 

@@ -1,5 +1,7 @@
 #include "mdl_social.h"
 
+#include "mdl_return.h"
+
 #include "mdl_metrics.h"
 
 #include <math.h>
@@ -36,7 +38,7 @@ void mdl_social_count_person(const mdl_world *w, size_t i, double *agg)
     agg[MDL_AGG_PERSONS] += 1;
     agg[MDL_AGG_AWARENESS] += ps->awareness[i]; /* in 255ths */
     if (ps->state[i] == MDL_REINTEGRATING) {
-        int saved = hs->savings_usd[hh] > hs->need_usd[hh];
+        int saved = !mdl_return_failed(w, i);
         agg[saved ? MDL_AGG_SUCCESS : MDL_AGG_BAREHANDED] += 1;
     }
     if (hs->first[hh] == i) {

@@ -3,8 +3,13 @@ the baseline and the policy scenarios named below, run with common random
 numbers (replicate r of a policy is paired with replicate r of the baseline).
 Each check must hold in every pair of replicates, not just on average.
 
-usage: qualitative.py RESULTS.h5 COMPARE.csv START_MONTH
+usage: qualitative.py RESULTS.h5 COMPARE.csv START_MONTH [OFF.h5]
 Prints one line per check and 'N passed, M failed'; exits 1 on any failure.
+
+OFF.h5 holds the companion runs, each with the mechanism behind a check
+switched off (tests/integration/qualitative.sh writes them): there the check
+must fail, which shows that it can fail and that the mechanism, not a number
+in a scenario, makes it hold.
 """
 import csv
 import sys
@@ -23,12 +28,12 @@ def totals(f, scenario, metric, start, groups=None):
     return x.sum(axis=(1, 2, 3))
 
 
-def q2(f, s):
+def q2(f, s, base="baseline", ban="ban_women_domestic"):
     """A ban on women's regular migration for domestic work lowers women's
     regular migration, raises the irregular share of their migration and the
     share of it that ends in trafficking."""
     out = []
-    for name in ("baseline", "ban_women_domestic"):
+    for name in (base, ban):
         mig = totals(f, name, "migrations", s, WOMEN_GIRLS)
         reg = totals(f, name, "migrations_regular", s, WOMEN_GIRLS)
         traf = totals(f, name, "trafficked_new", s, WOMEN_GIRLS)
@@ -40,22 +45,21 @@ def q2(f, s):
              (tr1 > tr0).all())]
 
 
-def q3(f, s):
-    """An awareness campaign lowers trafficking less than it raises
-    awareness, and holds back departures less where need is greater
-    (indebted households)."""
-    aw = {n: totals(f, n, "awareness_sum", s) / totals(f, n, "persons_13plus", s)
-          for n in ("baseline", "awareness_community")}
-    traf = {n: totals(f, n, "trafficked_new", s) for n in ("baseline", "awareness_community")}
-    rise = aw["awareness_community"] / aw["baseline"] - 1
-    fall = 1 - traf["awareness_community"] / traf["baseline"]
-    dep = {n: totals(f, n, "departures", s) for n in ("baseline", "awareness_community")}
-    debt = {n: totals(f, n, "departures_in_debt", s) for n in ("baseline", "awareness_community")}
-    fall_debt = 1 - debt["awareness_community"] / debt["baseline"]
-    fall_other = 1 - ((dep["awareness_community"] - debt["awareness_community"])
-                      / (dep["baseline"] - debt["baseline"]))
-    return [("Q3 campaign: trafficking falls less than awareness rises",
-             ((fall < rise) & (rise > 0) & (fall > 0)).all()),
+def q3(f, s, base="baseline", campaign="awareness_community"):
+    """An awareness campaign acts on how people go, not on whether they go
+    (EVIDENCE Q3): its relative fall in trafficking is at least twice its
+    relative fall in migration, and it holds back departures less where need
+    is greater (indebted households)."""
+    mig = {n: totals(f, n, "migrations", s) for n in (base, campaign)}
+    traf = {n: totals(f, n, "trafficked_new", s) for n in (base, campaign)}
+    fall_traf = 1 - traf[campaign] / traf[base]
+    fall_mig = 1 - mig[campaign] / mig[base]
+    dep = {n: totals(f, n, "departures", s) for n in (base, campaign)}
+    debt = {n: totals(f, n, "departures_in_debt", s) for n in (base, campaign)}
+    fall_debt = 1 - debt[campaign] / debt[base]
+    fall_other = 1 - ((dep[campaign] - debt[campaign]) / (dep[base] - debt[base]))
+    return [("Q3 campaign: trafficking falls at least twice as much as migration",
+             ((fall_traf > 0) & (fall_traf >= 2 * np.maximum(fall_mig, 0))).all()),
             ("Q3 campaign: departures fall less from indebted households",
              (fall_debt < fall_other).all())]
 
@@ -97,10 +101,24 @@ def q6(f, compare_csv):
     return [("Q6 compare reports migration and decent work beside trafficking", ok)]
 
 
-def main(path, compare_csv, start):
+def companions(path, start):
+    """The checks that must fail with their mechanism switched off: Q2 with
+    every channel equally risky, Q3 with awareness acting only on whether to
+    go (no knowledge of the safe channel, no refusal of deceptive offers)."""
+    with h5py.File(path, "r") as f:
+        q2off = q2(f, start, "q2off_baseline", "q2off_ban")[2]
+        q3off = q3(f, start, "q3off_baseline", "q3off_campaign")[0]
+    return [(f"{name} fails with every channel equally risky", not ok) for name, ok in [q2off]] + \
+        [(f"{name} fails when awareness acts only on whether to go", not ok)
+         for name, ok in [q3off]]
+
+
+def main(path, compare_csv, start, off_path=None):
     start = int(start)
     with h5py.File(path, "r") as f:
         checks = q2(f, start) + q3(f, start) + q4(f, start) + q5(f, start) + q6(f, compare_csv)
+    if off_path:
+        checks += companions(off_path, start)
     failed = 0
     for name, ok in checks:
         print(f"{'ok  ' if ok else 'FAIL'} {name}")

@@ -2,14 +2,37 @@
 # The qualitative checks Q2 to Q6 of EVIDENCE.md: the baseline and five
 # policy scenarios (interventions from month 24) run together with common
 # random numbers, 6 replicates at 1:200 for six years; each check must hold
-# in every pair of replicates where it is a paired comparison.
+# in every pair of replicates where it is a paired comparison. Companion runs
+# switch off the mechanism behind Q2 (every channel equally risky) and Q3
+# (awareness acting only on whether to go): there the check must fail.
 # usage: qualitative.sh CROSSINGS SOURCE_DIR PYTHON
 set -eu
 bin=$1 src=$2 py=$3
 . "$(dirname "$0")/lib.sh"
 s="$src/scenarios"
+same_risk='recruiters:
+  agency_deception: 0.1
+  broker_deception: 0.1
+  kin_deception: 0.1
+  online_deception: 0.1
+channel:
+  weight_alone: 0
+abroad:
+  coercion_undocumented_factor: 1'
+whether_only='channel:
+  safe_channel_awareness: 0
+  decline_skill: 0
+decide:
+  awareness_effect: 0.5'
+printf 'base: %s\nname: q2off_baseline\n%s\n' "$s/baseline.yaml" "$same_risk" > "$tmp/q2b.yaml"
+printf 'base: %s\nname: q2off_ban\n%s\n' "$s/ban_women_domestic.yaml" "$same_risk" > "$tmp/q2p.yaml"
+printf 'base: %s\nname: q3off_baseline\n%s\n' "$s/baseline.yaml" "$whether_only" > "$tmp/q3b.yaml"
+printf 'base: %s\nname: q3off_campaign\n%s\n' "$s/awareness_community.yaml" "$whether_only" \
+    > "$tmp/q3p.yaml"
 "$bin" run "$s/baseline.yaml" "$s/ban_women_domestic.yaml" "$s/awareness_community.yaml" \
     "$s/reintegration_stereotyped.yaml" "$s/reintegration_higher_return.yaml" \
     "$s/shelter_reform.yaml" --scale 0.005 --months 72 --replicates 6 -q -o "$tmp/q.h5"
+"$bin" run "$tmp/q2b.yaml" "$tmp/q2p.yaml" "$tmp/q3b.yaml" "$tmp/q3p.yaml" \
+    --scale 0.005 --months 72 --replicates 6 -q -o "$tmp/off.h5"
 "$bin" compare "$tmp/q.h5" --format csv > "$tmp/compare.csv"
-"$py" "$src/tests/integration/qualitative.py" "$tmp/q.h5" "$tmp/compare.csv" 24
+"$py" "$src/tests/integration/qualitative.py" "$tmp/q.h5" "$tmp/compare.csv" 24 "$tmp/off.h5"

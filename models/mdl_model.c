@@ -3,6 +3,7 @@
 #include "mdl_attrs.h"
 #include "mdl_decide.h"
 #include "mdl_demography.h"
+#include "mdl_documents.h"
 #include "mdl_economy.h"
 #include "mdl_events.h"
 #include "mdl_interventions.h"
@@ -37,6 +38,7 @@ static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
     for (size_t i = first; i < end; i++)
         mdl_social_diffuse_person(w, i); /* 4 social information */
     mdl_decide_household(c, hh, acc);    /* 5 the decision to migrate */
+    mdl_documents_household(c, hh, acc); /* 5b documents: applications, permits, losses */
     for (size_t i = first; i < end; i++)
         mdl_journey_person(c, i, acc); /* 6 channel .. 11 reintegration */
     for (size_t i = first; w->iv.persons_on && i < end; i++)

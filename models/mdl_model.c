@@ -127,8 +127,10 @@ static int validate(const void *params, sim_errs *errs)
 }
 
 /* Memory of a world per person: the agent columns of persons and households
- * (--timing: column_bytes / persons, 49 at scale 0.002 and 53 at scale 1). */
-#define BYTES_PER_PERSON 53.0
+ * (--timing: column_bytes / persons, 51.6 at scale 0.002; 53 at scale 1
+ * before the documents' three bytes, two per person and one per household,
+ * so about 55.3 now). */
+#define BYTES_PER_PERSON 55.5
 /* Episodes per person and month: 1.0e-4 in the baseline (scale 0.002, 120
  * months); twice that, for scenarios with more trafficking. */
 #define EPISODES_PER_PERSON_MONTH 2e-4

@@ -14,7 +14,9 @@ _Static_assert(MDL_END_DEPORTED - MDL_END_ESCAPE == MDL_EXIT_DEPORTED - MDL_EXIT
 int mdl_abroad_undocumented(const mdl_world *w, size_t i)
 {
     const mdl_persons *ps = &w->persons;
-    return mdl_cross_border(ps->destination[i]) && ps->channel[i] != MDL_CH_REGULAR;
+    /* without a valid permit, or with it taken (mdl_documents.h) */
+    return mdl_cross_border(ps->destination[i]) &&
+           (!(ps->flags[i] & MDL_F_PERMIT) || (ps->mflags[i] & MDL_MF_CONFISCATED));
 }
 
 static double pay_of(const mdl_world *w, size_t i)

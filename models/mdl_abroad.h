@@ -15,7 +15,7 @@
  * (exits.release_hazard, less in debt bondage), identification by labour
  * inspection (labour sectors), police (the sex industry), hotline or
  * self-report (less for the undocumented: fear of deportation), trade unions
- * (manufacturing). Undocumented migrants in Thailand (irregular channels) are
+ * (manufacturing). Undocumented migrants (no valid work permit) are
  * also arrested and deported at exits.deportation_hazard, victims usually
  * without being identified. */
 #ifndef MDL_ABROAD_H
@@ -49,7 +49,8 @@ double mdl_abroad_promised_net_pay(const mdl_world *w, size_t i);
  * placement.bondage_limit_months: above 1, debt bondage. */
 double mdl_abroad_debt_ratio(const mdl_world *w, size_t i);
 
-/* Is person i an undocumented migrant in Thailand (irregular channel)? */
+/* Is person i an undocumented migrant abroad: across a border without a valid
+ * work permit (an irregular channel, a permit run out or confiscated)? */
 int mdl_abroad_undocumented(const mdl_world *w, size_t i);
 
 void mdl_abroad_person(const mdl_month_ctx *c, size_t i, double *acc);

@@ -38,6 +38,7 @@ void mdl_attrs_no_journey(mdl_world *w, size_t i)
     ps->episode_month[i] = 0;
     ps->return_month[i] = UINT16_MAX;
     ps->stigma[i] = ps->timer[i] = ps->mflags[i] = 0;
+    ps->doc_months[i] = ps->permit_months[i] = 0;
 }
 
 static double doc_chance(const mdl_params *p, double base, int female, int marital, int rural,
@@ -109,6 +110,7 @@ static void household_attrs(mdl_world *w, gsl_rng *r, size_t hh, const hh_draws 
     const mdl_params *p = &w->p;
     double land = h->rural ? p->land_share_rural : p->land_share_urban;
     land *= hs->female_head[hh] ? p->land_female_head_factor : 1;
+    hs->rural[hh] = (uint8_t)h->rural; /* kept: the barriers of documents read it */
     hs->land[hh] = gsl_rng_uniform(r) < land;
     hs->social_protection[hh] = gsl_rng_uniform(r) < p->social_protection_coverage;
     double debt = 0;

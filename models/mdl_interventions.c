@@ -1,6 +1,7 @@
 #include "mdl_interventions.h"
 
 #include "mdl_decide.h"
+#include "mdl_documents.h"
 #include "mdl_economy.h"
 #include "mdl_metrics.h"
 
@@ -292,15 +293,18 @@ static int venue_reaches(const mdl_world *w, size_t i, uint32_t u)
 }
 
 /* The chance to reach person i as a share of the intervention's: the usual
- * barriers to documents for women, unless the programme is gender-responsive. */
+ * barriers to documents for women, unless the programme is gender-responsive,
+ * and for rural households, unless its teams go to the villages. */
 static double documents_barrier(const mdl_world *w, size_t i)
 {
     const mdl_persons *ps = &w->persons;
     const mdl_params *p = &w->p0;
+    double rural =
+        !p->doc_outreach_remote && w->households.rural[ps->household[i]] ? p->doc_rural_factor : 1;
     if (p->doc_gender_responsive || ps->sex[i] != MDL_FEMALE)
-        return 1;
+        return rural;
     int alone = ps->marital[i] == MDL_WIDOWED || ps->marital[i] == MDL_DIVORCED;
-    return p->doc_female_factor * (alone ? p->doc_widow_factor : 1);
+    return rural * p->doc_female_factor * (alone ? p->doc_widow_factor : 1);
 }
 
 static void second_draws(const mdl_month_ctx *c, size_t i, double *acc);
@@ -327,12 +331,12 @@ void mdl_interventions_person(const mdl_month_ctx *c, size_t i, double *acc)
         ps->awareness[i] = (uint8_t)(a + lround(w->p0.aw_effect * (255 - a)));
         mdl_interventions_reached(w, MDL_IV_AWARENESS, i, acc);
     }
+    /* a person reached applies, at the programme's fee and wait (mdl_documents.h) */
     if (w->iv.on[MDL_IV_DOCUMENTS] && ps->age_months[i] >= w->p.id_min_age_years * 12 &&
         targeted(w, doc, i) &&
-        sim_rng_u01(u[2]) < sim_rng_u01(doc->reach) * documents_barrier(w, i)) {
-        ps->flags[i] |= (uint16_t)(MDL_F_ID | (w->p0.doc_passport ? MDL_F_PASSPORT : 0));
+        sim_rng_u01(u[2]) < sim_rng_u01(doc->reach) * documents_barrier(w, i) &&
+        mdl_documents_apply(c->w, i, 1, w->p0.doc_passport, acc))
         mdl_interventions_reached(w, MDL_IV_DOCUMENTS, i, acc);
-    }
     second_draws(c, i, acc);
 }
 

@@ -7,7 +7,8 @@
  * agent attributes:
  *   awareness_campaign      raises the awareness of persons reached; the venue
  *                           decides who can be reached
- *   documentation_access    gives persons reached an ID card (and a passport);
+ *   documentation_access    persons reached apply for an ID card (and a
+ *                           passport) at a lower fee and wait (mdl_documents.h);
  *                           gender-blind, it meets the usual barriers for women
  *   regular_channel_reform  cuts the licensed agency's fee and waiting time
  *   and labour inspection, victim-friendly identification, shelter reform,

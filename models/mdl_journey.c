@@ -1,6 +1,7 @@
 #include "mdl_journey.h"
 
 #include "mdl_abroad.h"
+#include "mdl_documents.h"
 #include "mdl_interventions.h"
 #include "mdl_metrics.h"
 #include "mdl_recruit.h"
@@ -79,11 +80,10 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     const mdl_params *p = &w->p;
     const mdl_persons *ps = &w->persons;
     int female = ps->sex[i] == MDL_FEMALE, internal = ps->destination[i] == MDL_DEST_INTERNAL;
-    uint16_t docs = MDL_F_ID | MDL_F_PASSPORT;
     int banned = w->iv.on[MDL_IV_BAN] && mdl_interventions_targets(w, MDL_IV_BAN, i);
     int adult = ps->age_months[i] >= MDL_ADULT_AGE_MONTHS; /* agencies recruit adults only */
     int regular = adult && !internal && mdl_destination_of(w, i)->regular_channel &&
-                  (ps->flags[i] & docs) == docs &&
+                  mdl_documents_complete(w, i) &&
                   can_afford(w, ps->household[i], p->agency_fee_usd);
     for (int k = 0; k < MDL_N_CHANNELS; k++)
         wt[k] = 0;
@@ -159,7 +159,13 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
     if (ps->months_in_state[i] < 1)
-        return; /* decided this month: looks for a channel from next month */
+        return;                        /* decided this month: looks for a channel from next month */
+    if (mdl_documents_pending(w, i)) { /* waits for the passport, or goes another way */
+        uint32_t d[4];
+        sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 7, d);
+        if (sim_rng_u01(d[0]) < w->p.document_wait_share)
+            return;
+    }
     uint32_t u[4], v[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 0, u);
     int channel = choose_channel(w, i, sim_rng_u01(u[0]));

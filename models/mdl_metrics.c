@@ -37,11 +37,19 @@ static void count_person(const mdl_world *w, size_t i, double *a)
     a[state_metric[state]] += 1; /* DEAD is skipped by the caller */
     a[MDL_M_persons_bonded] += state == MDL_TRAFFICKED && (ps->mflags[i] & MDL_MF_BONDED);
     int away = state >= MDL_ABROAD_DECENT && state <= MDL_TRAFFICKED;
-    a[MDL_M_persons_abroad] += away && mdl_cross_border(ps->destination[i]);
-    if (away && mdl_abroad_undocumented(w, i)) {
-        a[MDL_M_abroad_irregular] += 1;
-        a[MDL_M_trafficked_irregular] += state == MDL_TRAFFICKED;
+    if (away && mdl_cross_border(ps->destination[i])) {
+        /* T1 keeps counting by channel; undocumented also counts lost permits */
+        int irregular = ps->channel[i] != MDL_CH_REGULAR;
+        a[MDL_M_persons_abroad] += 1;
+        a[MDL_M_abroad_irregular] += irregular;
+        a[MDL_M_trafficked_irregular] += irregular && state == MDL_TRAFFICKED;
+        a[MDL_M_abroad_undocumented] += mdl_abroad_undocumented(w, i);
     }
+    if (ps->age_months[i] >= w->p.id_min_age_years * 12) {
+        a[MDL_M_with_id] += (f & MDL_F_ID) != 0;
+        a[MDL_M_with_passport] += (f & MDL_F_PASSPORT) != 0;
+    }
+    a[MDL_M_doc_pending] += ps->doc_months[i] > 0;
     a[MDL_M_violence] += (f & MDL_F_VIOLENCE) != 0;
     if (ps->age_months[i] >= AWARE_AGE_MONTHS) {
         a[MDL_M_persons_13plus] += 1;

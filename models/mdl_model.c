@@ -3,6 +3,7 @@
 #include "mdl_attrs.h"
 #include "mdl_decide.h"
 #include "mdl_demography.h"
+#include "mdl_documents.h"
 #include "mdl_economy.h"
 #include "mdl_events.h"
 #include "mdl_interventions.h"
@@ -40,6 +41,7 @@ static void household_month(const mdl_month_ctx *c, size_t hh, double *acc)
     for (size_t i = first; i < end; i++)
         mdl_social_diffuse_person(w, i); /* 4 social information */
     mdl_decide_household(c, hh, acc);    /* 5 the decision to migrate */
+    mdl_documents_household(c, hh, acc); /* 5b documents: applications, permits, losses */
     for (size_t i = first; i < end; i++)
         mdl_journey_person(c, i, acc); /* 6 channel .. 11 reintegration */
     for (size_t i = first; w->iv.persons_on && i < end; i++)
@@ -168,8 +170,10 @@ static int validate(const void *params, sim_errs *errs)
 }
 
 /* Memory of a world per person: the agent columns of persons and households
- * (--timing: column_bytes / persons, 49 at scale 0.002 and 53 at scale 1). */
-#define BYTES_PER_PERSON 53.0
+ * (--timing: column_bytes / persons, 51.6 at scale 0.002; 53 at scale 1
+ * before the documents' three bytes, two per person and one per household,
+ * so about 55.3 now). */
+#define BYTES_PER_PERSON 55.5
 /* Episodes per person and month: 1.0e-4 in the baseline (scale 0.002, 120
  * months); twice that, for scenarios with more trafficking. */
 #define EPISODES_PER_PERSON_MONTH 2e-4

@@ -64,6 +64,7 @@ void mdl_shocks_month(mdl_world *w, uint32_t month)
         int fa = flood && w->iv.flood_areas[a], ca = conflict && w->iv.conflict_areas[a];
         as->disaster_now = (uint8_t)fa;
         as->conflict_now = (uint8_t)(w->areas.v[a].conflict_affected || ca);
+        as->conflict_shock = (uint8_t)ca;
         as->shock_loss =
             (float)(1 - (1 - (fa ? p0->fl_income_loss : 0)) * (1 - (ca ? p0->cf_income_loss : 0)));
     }

@@ -37,6 +37,8 @@ static const sim_col_spec person_cols[] = {
     PCOL(stigma),
     PCOL(timer),
     PCOL(mflags),
+    PCOL(doc_months),
+    PCOL(permit_months),
 };
 static const sim_col_spec household_cols[] = {
     HCOL(first),
@@ -48,6 +50,7 @@ static const sim_col_spec household_cols[] = {
     HCOL(social_protection),
     HCOL(maternity_months),
     HCOL(n_abroad),
+    HCOL(rural),
     HCOL(debt_usd),
     HCOL(savings_usd),
     HCOL(income_usd),

@@ -59,6 +59,7 @@ enum mdl_purpose {
     MDL_DRAW_RECRUITER = 10, /* recruiters' deception and sanctions (agent = recruiter) */
     MDL_DRAW_JOURNEY = 11,   /* channel, offer, placement, abroad, exits, return */
     MDL_DRAW_POLICY = 12,    /* interventions reaching persons */
+    MDL_DRAW_DOCUMENTS = 13, /* applications, losses and permits of documents */
 };
 
 /* Role of a person in the household. */
@@ -75,12 +76,14 @@ enum mdl_flag {
     MDL_F_MINORITY = 1u << 0, /* ethnic minority */
     MDL_F_ID = 1u << 1,       /* citizenship ID card */
     MDL_F_PASSPORT = 1u << 2,
-    MDL_F_ORPHAN = 1u << 3,   /* both parents dead or absent (children) */
-    MDL_F_VIOLENCE = 1u << 4, /* has experienced violence at home */
-    MDL_F_DIGITAL = 1u << 5,  /* mobile internet */
-    MDL_F_WORKS = 1u << 6,    /* in local work this month */
-    MDL_F_SECRET = 1u << 7,   /* left in secret, without family support */
-    MDL_F_INFORMAL = 1u << 8, /* the local work this month is informal */
+    MDL_F_ORPHAN = 1u << 3,            /* both parents dead or absent (children) */
+    MDL_F_VIOLENCE = 1u << 4,          /* has experienced violence at home */
+    MDL_F_DIGITAL = 1u << 5,           /* mobile internet */
+    MDL_F_WORKS = 1u << 6,             /* in local work this month */
+    MDL_F_SECRET = 1u << 7,            /* left in secret, without family support */
+    MDL_F_INFORMAL = 1u << 8,          /* the local work this month is informal */
+    MDL_F_PERMIT = 1u << 9,            /* a valid work permit abroad (mdl_documents.h) */
+    MDL_F_APPLIED_PASSPORT = 1u << 10, /* the pending application includes a passport */
 };
 
 /* Migration channels (MODEL.md phase 6). */
@@ -159,6 +162,8 @@ typedef struct mdl_persons {
     uint8_t *stigma;         /* 0..255 for 0..1 */
     uint8_t *timer;          /* months left in transit, shelter or services */
     uint8_t *mflags;         /* enum mdl_mflag bits */
+    uint8_t *doc_months;     /* months until the documents applied for come; 0: none pending */
+    uint8_t *permit_months;  /* months left on the work permit (MDL_F_PERMIT) */
     sim_cols cols;
 } mdl_persons;
 
@@ -187,6 +192,7 @@ typedef struct mdl_households {
     uint8_t *social_protection; /* 0/1: receives social protection */
     uint8_t *maternity_months;  /* months a mother has no income left */
     uint8_t *n_abroad;          /* members away (seeking or migrated) */
+    uint8_t *rural;             /* 0/1: lives in the countryside (drawn at synthesis) */
     float *debt_usd;            /* principal owed to informal lenders */
     float *savings_usd;
     float *income_usd;  /* last month: wages + remittances + transfers */
@@ -205,6 +211,7 @@ typedef struct mdl_area_state {
     double wage_gap_factor[2][4]; /* exp(decide.pull.wage_gap x wage_gap) */
     double lfp[2];                /* labour-force participation by sex (national.csv) */
     uint8_t conflict_now;         /* conflict-affected this month (data or a shock) */
+    uint8_t conflict_shock;       /* conflict escalates this month (shocks.conflict) */
     uint8_t disaster_now;         /* a flood or drought shock this month */
     float shock_loss;             /* share of local income a shock takes this month */
     uint32_t work_threshold[2];   /* chance of local work in a month, by sex */

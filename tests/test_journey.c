@@ -288,7 +288,8 @@ static void test_journey__exit_hazards_by_sector(void **state)
     assert_close(h[MDL_EXIT_POLICE], 0, 0, 0);
     assert_close(h[MDL_EXIT_INSPECTION], p.inspection_hazard, 0, 0);
     assert_close(h[MDL_EXIT_ESCAPE], p.escape_hazard * p.confined_factor, 1e-12, 0);
-    ps->channel[i] = MDL_CH_REGULAR; /* documented: no deportation, no fear */
+    ps->channel[i] = MDL_CH_REGULAR;
+    ps->flags[i] |= MDL_F_PERMIT; /* documented: no deportation, no fear */
     mdl_abroad_hazards(w, i, h);
     assert_close(h[MDL_EXIT_DEPORTED], 0, 0, 0);
     assert_close(h[MDL_EXIT_HOTLINE], p.hotline_hazard, 0, 0);

@@ -9,7 +9,7 @@
 set -eu
 bin=$1 src=$2 py=$3
 . "$(dirname "$0")/lib.sh"
-s="$src/scenarios"
+s=$(cd "$src/scenarios" && pwd)
 same_risk='recruiters:
   agency_deception: 0.1
   broker_deception: 0.1

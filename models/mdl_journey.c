@@ -145,14 +145,12 @@ static void count_migration(const mdl_world *w, size_t i, int channel, double *a
     a[MDL_M_migrations_internal] += ps->destination[i] == MDL_DEST_INTERNAL;
 }
 
-/* How policy changes a recruiter's deception (1 without policy): licensed
- * agencies under monitoring deceive less; informal recruiters of those a ban
- * pushes into irregular channels deceive more (less scrutiny). */
+/* How policy changes a recruiter's deception (1 without policy): informal
+ * recruiters of those a ban pushes into irregular channels deceive more (less
+ * scrutiny). Recruiter regulation acts through sanctions (mdl_recruit.c). */
 static double policy_deception(const mdl_world *w, size_t i, int type)
 {
     double f = 1;
-    if (w->iv.on[MDL_IV_RECRUITERS] && type == MDL_REC_AGENCY)
-        f *= w->p0.rr_agency_factor;
     if (w->iv.on[MDL_IV_BAN] && type != MDL_REC_AGENCY && type >= 0 &&
         mdl_interventions_targets(w, MDL_IV_BAN, i))
         f *= w->p0.ban_deception_factor;
@@ -188,6 +186,7 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
         sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 1, v);
         double guard = ps->awareness[i] / 255.0 * w->p.decline_skill;
         guard *= channel == MDL_CH_BROKER ? 1 - w->p.broker_pressure : 1;
+        guard *= mdl_recruit_trust(w, rec);
         if (sim_rng_u01(v[0]) < guard) {
             mdl_row_of(acc, ps, i)[MDL_M_offers_declined] += 1;
             return;

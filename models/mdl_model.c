@@ -97,6 +97,7 @@ static int step(void *world, sim_month *m, sim_err *err)
         memcpy(m->metrics + a * MDL_PARTIAL_WIDTH, sums, MDL_PARTIAL_WIDTH * sizeof(double));
         mdl_social_update(w, a, sums + MDL_PARTIAL_WIDTH);
     }
+    mdl_recruit_metrics(w, m->metrics);
     return SIM_OK;
 }
 

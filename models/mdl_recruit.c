@@ -11,10 +11,10 @@
     }
 
 static const sim_col_spec recruiter_cols[] = {
-    RCOL(type),      RCOL(area),    RCOL(former_migrant), RCOL(former_victim),
-    RCOL(licensed),  RCOL(covered), RCOL(vacant),         RCOL(entered),
-    RCOL(deception), RCOL(weight),  RCOL(capacity),       RCOL(available),
-    RCOL(contacts),  RCOL(named),   RCOL(placed),         RCOL(sanctioned),
+    RCOL(type),      RCOL(area),       RCOL(former_migrant), RCOL(former_victim),
+    RCOL(licensed),  RCOL(cover_word), RCOL(vacant),         RCOL(entered),
+    RCOL(deception), RCOL(weight),     RCOL(capacity),       RCOL(available),
+    RCOL(contacts),  RCOL(named),      RCOL(placed),         RCOL(sanctioned),
 };
 
 /* The month's recruiter metrics of an area (mdl_recruit_metrics). */
@@ -138,7 +138,8 @@ static void place_all(mdl_world *w, sim_rng_key key, double scale)
             r->type[j] = (uint8_t)t;
             r->weight[j] = weight;
             r->capacity[j] = (float)(reach_of(&w->p, t) * weight);
-            r->covered[j] = sim_rng_u01(v[U_COVERED]) < w->p.rr_coverage;
+            /* the draw, not the flag: a forked world keeps the trunk's columns */
+            r->cover_word[j] = v[U_COVERED];
             uint32_t traits[4] = {0, u[0], u[1], u[2]}; /* deception keeps its word 0 */
             occupy(w, j, 0, 1, traits);
         }
@@ -170,8 +171,8 @@ int mdl_recruit_init(mdl_world *w, sim_rng_key key, double scale, sim_err *err)
 double mdl_recruit_enforcement(const mdl_world *w, size_t j)
 {
     const mdl_recruiters *r = &w->recruiters;
-    int on =
-        w->iv.on[MDL_IV_RECRUITERS] && w->iv.v[MDL_IV_RECRUITERS].area[r->area[j]] && r->covered[j];
+    int on = w->iv.on[MDL_IV_RECRUITERS] && w->iv.v[MDL_IV_RECRUITERS].area[r->area[j]] &&
+             sim_rng_u01(r->cover_word[j]) < w->p0.rr_coverage;
     return on ? w->p0.rr_sanction_factor : 1;
 }
 

@@ -174,10 +174,10 @@ typedef struct mdl_recruiters {
     uint8_t *former_migrant; /* the occupant migrated before (more trusted) */
     uint8_t *former_victim;  /* ... and was trafficked */
     uint8_t *licensed;       /* may recruit for the regular channel (agencies) */
-    uint8_t *covered;        /* under the regulation's enforcement while it acts */
     uint8_t *vacant;         /* months the place stays empty; 0: a recruiter works it */
     uint16_t *entered;       /* month the occupant began (0: from the start) */
     float *deception;        /* chance an offer is a deception */
+    uint32_t *cover_word;    /* random word: under the regulation if below its coverage */
     float *weight;           /* real recruiters a place stands for at the run's scale */
     float *capacity;         /* recruits a month the place can take: reach x weight */
     float *available;        /* chance this month that a seeker who asks is taken */

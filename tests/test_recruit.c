@@ -259,6 +259,37 @@ static void test_recruit__naming(void **state)
     mdl_world_free(w);
 }
 
+/* The regulation's enforcement reaches the coverage share of places, only in
+ * its target areas, and only while it acts. */
+static void test_recruit__regulation_coverage_and_areas(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.rr_active = 1;
+    p.rr_start = 2;
+    p.rr_coverage = 0.5;
+    p.kin_per_100k = 200; /* many places: a tight share */
+    mdl_world *w = world_of(&p);
+    mdl_interventions_month(w, 0);
+    for (size_t j = 0; j < w->recruiters.n; j++)
+        assert_true(mdl_recruit_enforcement(w, j) == 1);
+    mdl_interventions_month(w, 2);
+    double on = 0;
+    for (size_t j = 0; j < w->recruiters.n; j++)
+        on += mdl_recruit_enforcement(w, j) == p.rr_sanction_factor;
+    assert_close(on / (double)w->recruiters.n, 0.5, 0.1, 0);
+    snprintf(p.rr_areas, sizeof p.rr_areas, "%s", w->areas.v[1].code);
+    mdl_world_free(w);
+    p.rr_coverage = 1;
+    w = world_of(&p);
+    mdl_interventions_month(w, 2);
+    for (size_t j = 0; j < w->recruiters.n; j++)
+        assert_true(mdl_recruit_enforcement(w, j) ==
+                    (w->recruiters.area[j] == 1 ? p.rr_sanction_factor : 1));
+    mdl_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_recruit__capacity_limits),
         cmocka_unit_test(test_recruit__former_migrants_trusted),
         cmocka_unit_test(test_recruit__naming),
+        cmocka_unit_test(test_recruit__regulation_coverage_and_areas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,7 +79,6 @@ int mdl_economy_init(mdl_world *w, sim_errs *errs)
     w->illness_threshold = sim_rng_threshold(w->p.illness_monthly_probability);
     w->informal_threshold[MDL_FEMALE] = sim_rng_threshold(w->p.informal_share_female);
     w->informal_threshold[MDL_MALE] = sim_rng_threshold(w->p.informal_share_male);
-    w->sanction_threshold = sim_rng_threshold(1 - exp(-w->p.sanction_hazard / 12));
     w->loan_threshold = sim_rng_threshold(1 - exp(-w->p.loan_hazard / 12));
     return rc;
 }

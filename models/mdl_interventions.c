@@ -207,9 +207,7 @@ static void month_rules(mdl_world *w)
     }
     if (on[MDL_IV_DEBT])
         p->interest_monthly *= p0->debt_interest_factor;
-    if (on[MDL_IV_RECRUITERS])
-        p->sanction_hazard *= p0->rr_sanction_factor;
-    w->sanction_threshold = sim_rng_threshold(1 - exp(-p->sanction_hazard / 12));
+    /* recruiter regulation acts in mdl_recruit_month: enforcement by recruiter */
     if (on[MDL_IV_REINTEGRATION]) {
         p->services_identified = mdl_max(p->services_identified, p0->reint_coverage);
         p->services_other = mdl_max(p->services_other, p0->reint_coverage);

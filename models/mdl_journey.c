@@ -186,6 +186,7 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
         sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 1, v);
         double guard = ps->awareness[i] / 255.0 * w->p.decline_skill;
         guard *= channel == MDL_CH_BROKER ? 1 - w->p.broker_pressure : 1;
+        guard *= mdl_recruit_trust(w, rec);
         if (sim_rng_u01(v[0]) < guard) {
             mdl_row_of(acc, ps, i)[MDL_M_offers_declined] += 1;
             return;

@@ -98,6 +98,7 @@ static void month_pass(mdl_world *w, sim_month *m)
         memcpy(m->metrics + a * MDL_PARTIAL_WIDTH, sums, MDL_PARTIAL_WIDTH * sizeof(double));
         mdl_social_update(w, a, sums + MDL_PARTIAL_WIDTH);
     }
+    mdl_recruit_metrics(w, m->metrics);
 }
 
 static int step(void *world, sim_month *m, sim_err *err)

@@ -2,6 +2,7 @@
 
 #include "mdl_interventions.h"
 #include "mdl_metrics.h"
+#include "mdl_recruit.h"
 
 #include <math.h>
 
@@ -30,6 +31,7 @@ void mdl_return_identified(const mdl_month_ctx *c, size_t i, double u1, double u
     if (ps->times_identified[i] < UINT8_MAX)
         ps->times_identified[i]++;
     mdl_row_of(acc, ps, i)[MDL_M_shelter_months_sum] += months;
+    mdl_recruit_named(c, i, acc);
 }
 
 void mdl_return_leave(const mdl_month_ctx *c, size_t i, int deported)

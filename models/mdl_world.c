@@ -98,6 +98,7 @@ void mdl_world_free(mdl_world *w)
     sim_cols_release(&w->households.cols);
     sim_cols_release(&w->recruiters.cols);
     free(w->recruiters.begin);
+    free(w->recruiters.tally);
     sim_blocks_release(&w->blocks);
     mdl_areas_release(&w->areas);
     free(w->person_begin);

@@ -168,16 +168,30 @@ typedef struct mdl_persons {
 } mdl_persons;
 
 /* Recruiters (MODEL.md "Recruiters"): laid out area by area and, within an
- * area, type by type; a sanctioned recruiter is replaced in place. */
+ * area, type by type. A sanctioned recruiter's place stays empty for
+ * recruiters.entry_delay_months, then an entrant takes it. Counters the
+ * parallel pass adds to (contacts, named) are integers added atomically, so
+ * their sums do not depend on the order of households or the threads. */
 typedef struct mdl_recruiters {
     size_t n;
     uint8_t *type; /* 0 agency, 1 broker, 2 kin, 3 online */
     uint8_t *area;
-    uint8_t *former_migrant;
-    float *deception;     /* chance an offer is a deception */
-    uint32_t *placed;     /* persons placed so far */
-    uint32_t *sanctioned; /* times this place was emptied and refilled */
-    size_t *begin;        /* begin[a * 4 + t] .. begin[a * 4 + t + 1]: area a, type t */
+    uint8_t *former_migrant; /* the occupant migrated before (more trusted) */
+    uint8_t *former_victim;  /* ... and was trafficked */
+    uint8_t *licensed;       /* may recruit for the regular channel (agencies) */
+    uint8_t *vacant;         /* months the place stays empty; 0: a recruiter works it */
+    uint16_t *entered;       /* month the occupant began (0: from the start) */
+    float *deception;        /* chance an offer is a deception */
+    uint32_t *cover_word;    /* random word: under the regulation if below its coverage */
+    float *weight;           /* real recruiters a place stands for at the run's scale */
+    float *capacity;         /* recruits a month the place can take: reach x weight */
+    float *available;        /* chance this month that a seeker who asks is taken */
+    uint32_t *contacts;      /* seekers who asked this month (atomic) */
+    uint32_t *named;         /* identified victims who named the occupant (atomic) */
+    uint32_t *placed;        /* persons placed by the occupant */
+    uint32_t *sanctioned;    /* times this place was emptied */
+    size_t *begin;           /* begin[a * 4 + t] .. begin[a * 4 + t + 1]: area a, type t */
+    double *tally;           /* per area: the month's recruiter metrics (mdl_recruit.c) */
     sim_cols cols;
 } mdl_recruiters;
 
@@ -223,6 +237,7 @@ typedef struct mdl_area_state {
     double awareness_mean;        /* mean awareness of persons 13+ last month, 0..1 */
     uint8_t awareness_next[256];  /* a person's awareness after this month's diffusion, by level */
     double policing;              /* recent sanctions a year per informal broker */
+    double profit_past[4];        /* remembered fee income a month per recruiter, by type */
 } mdl_area_state;
 
 /* Push and pull components of the decision (enum mdl_component, mdl_decide.h). */
@@ -329,7 +344,6 @@ typedef struct mdl_world {
     int32_t *ev_all; /* the sorted table handed to the engine */
     uint32_t illness_threshold, loan_threshold, seeking_end_threshold;
     uint32_t informal_threshold[2]; /* by sex */
-    uint32_t sanction_threshold;    /* monthly, informal recruiters */
 } mdl_world;
 
 /* Draws made for every person (household) of a block at once, vectorised

@@ -4,6 +4,7 @@
 #include "../models/mdl_abroad.h"
 #include "../models/mdl_interventions.h"
 #include "../models/mdl_metrics.h"
+#include "../models/mdl_recruit.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -333,9 +334,9 @@ static void test_interventions__migration_ban(void **state)
     free(a), free(b), mdl_world_free(open), mdl_world_free(ban);
 }
 
-/* Recruiter regulation: more sanctions on brokers while it runs (the monthly
- * threshold), the scenario's rate after; with agencies that never deceive,
- * fewer episodes begin in the regular channel. */
+/* Recruiter regulation: while it runs, the enforcement effort on recruiters
+ * (and so an informal broker's sanction hazard) is sanction_factor times the
+ * scenario's; after, it is back. */
 static void test_interventions__recruiter_regulation(void **state)
 {
     (void)state;
@@ -344,13 +345,14 @@ static void test_interventions__recruiter_regulation(void **state)
     p.rr_active = 1;
     p.rr_end = 1;
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
-    uint32_t base = w->sanction_threshold;
+    size_t broker = w->recruiters.begin[MDL_REC_BROKER];
+    double base = mdl_recruit_hazard(w, broker);
+    assert_true(base > 0);
     mdl_interventions_month(w, 0);
-    assert_int_equal(w->sanction_threshold,
-                     sim_rng_threshold(1 - exp(-p.sanction_hazard * p.rr_sanction_factor / 12)));
-    assert_true(w->sanction_threshold > base);
+    assert_true(mdl_recruit_enforcement(w, broker) == p.rr_sanction_factor);
+    assert_true(fabs(mdl_recruit_hazard(w, broker) - base * p.rr_sanction_factor) < 1e-12);
     mdl_interventions_month(w, 2);
-    assert_int_equal(w->sanction_threshold, base);
+    assert_true(mdl_recruit_hazard(w, broker) == base);
     mdl_world_free(w);
 }
 

@@ -15,6 +15,9 @@ static inline void test_default_params(mdl_params *p)
     snprintf(p->data_dir, sizeof p->data_dir, "%s", TEST_DATA_DIR);
     snprintf(p->destinations_file, sizeof p->destinations_file, "%s/destinations.csv",
              TEST_DATA_DIR);
+    /* mechanisms are tested from the synthesised population, without the
+     * years before the start (integration/stability.sh tests the spin-up) */
+    p->spinup_years = 0;
 }
 
 /* A world of the shipped areas at scale, or NULL (errors printed). */

@@ -135,7 +135,8 @@ static void issue(mdl_world *w, size_t i, double *acc)
     a[MDL_M_doc_passports_issued] += passport;
 }
 
-/* At home: documents lost where conflict escalates (the 2025 stock already
+/* At home: a passport runs out after documents.passport_valid_years on
+ * average; documents lost where conflict escalates (the 2025 stock already
  * bears the chronic conflict: documents.conflict_factor), and a seeker bound
  * for a destination with a regular channel applies for what is missing. */
 static void home_month(const mdl_month_ctx *c, size_t i, double *acc)
@@ -147,10 +148,13 @@ static void home_month(const mdl_month_ctx *c, size_t i, double *acc)
     int seeker = ps->state[i] == MDL_SEEKING && mdl_cross_border(ps->destination[i]) &&
                  mdl_destination_of(w, i)->regular_channel && ps->doc_months[i] == 0 &&
                  ps->age_months[i] >= w->p.id_min_age_years * 12;
-    if (!escalated && !(seeker && !mdl_documents_complete(w, i)))
+    int passport = (ps->flags[i] & MDL_F_PASSPORT) != 0;
+    if (!escalated && !passport && !(seeker && !mdl_documents_complete(w, i)))
         return;
     uint32_t u[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DOCUMENTS, 0, u);
+    if (passport && sim_rng_u01(u[2]) < 1 / (12 * w->p.passport_valid_years))
+        ps->flags[i] &= (uint16_t)~MDL_F_PASSPORT;
     if (escalated && sim_rng_u01(u[1]) < 1 - exp(-w->p.doc_conflict_loss_hazard / 12)) {
         ps->flags[i] &= (uint16_t) ~(MDL_F_ID | MDL_F_PASSPORT);
         mdl_row_of(acc, ps, i)[MDL_M_doc_lost_conflict] += 1;
@@ -187,7 +191,7 @@ static void away_month(const mdl_month_ctx *c, size_t i, double *acc)
         return;
     uint32_t u[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DOCUMENTS, 1, u);
-    int64_t stay = (int64_t)c->m->month - ps->episode_month[i];
+    int64_t stay = (int64_t)mdl_clock(c) - ps->episode_month[i];
     if (mdl_documents_complete(w, i) && stay < w->p.permit_max_months &&
         sim_rng_u01(u[0]) < w->p.permit_renew_share) {
         mdl_documents_grant_permit(w, i);

@@ -1,6 +1,10 @@
 """The baseline with no policy is a steady world: each year's flows
 (departures, cross-border and internal migrations, new trafficking episodes,
-returns) stay within a tolerance of their mean over the run.
+returns) per person of working age stay within a tolerance of their mean over
+the run. Flows are taken per person of working age because the working-age
+population itself grows (the census age structures of age_sex.csv: young
+cohorts come of age), a trend the data give; the model's own dynamics must
+add none.
 
 usage: stability.py RESULTS.h5 SCENARIO TOLERANCE EXPECT
 EXPECT is 'steady' (every flow within the tolerance in every year) or
@@ -21,10 +25,13 @@ FLOWS = {
 
 
 def yearly(f, scenario, names):
+    """Flows a year per 1,000 persons of working age (the year's mean)."""
     x = sum(f[f"scenarios/{scenario}/metrics/{n}"][()] for n in names)
     x = x.sum(axis=(2, 3)).mean(axis=0)  # [month]
+    wa = f[f"scenarios/{scenario}/metrics/working_age"][()].sum(axis=(2, 3)).mean(axis=0)
     years = len(x) // 12
-    return x[: years * 12].reshape(years, 12).sum(axis=1)
+    flow = x[: years * 12].reshape(years, 12).sum(axis=1)
+    return 1000 * flow / wa[: years * 12].reshape(years, 12).mean(axis=1)
 
 
 def main(path, scenario, tolerance, expect):
@@ -35,7 +42,7 @@ def main(path, scenario, tolerance, expect):
             y = yearly(f, scenario, names)
             dev = np.abs(y / y.mean() - 1)
             worst = max(worst, dev.max())
-            print(f"{label:26s} " + " ".join(f"{v:9.0f}" for v in y)
+            print(f"{label:26s} " + " ".join(f"{v:7.2f}" for v in y)
                   + f"   largest deviation {dev.max():.3f}")
     steady = worst <= tolerance
     print(f"largest deviation of a year from the mean: {worst:.3f} (tolerance {tolerance})")

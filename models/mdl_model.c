@@ -119,7 +119,7 @@ static int validate(const void *params, sim_errs *errs)
     mdl_destinations d;
     int rc = load_areas(&a, &d, params, errs);
     if (!rc)
-        rc = mdl_interventions_check(params, &a, errs) | mdl_shocks_check(params, &a, errs);
+        rc = mdl_interventions_check(params, &a, &d, errs) | mdl_shocks_check(params, &a, errs);
     mdl_areas_release(&a);
     return rc;
 }
@@ -157,6 +157,7 @@ static int build(mdl_world *w, sim_rng_key key, double scale, sim_errs *errs)
     sim_err e;
     sim_err_clear(&e);
     int rc = load_areas(&w->areas, &w->dest, &w->p, errs);
+    w->key = key;
     if (rc)
         return rc;
     if ((rc = mdl_synth_population(w, key, scale, &e)) || (rc = mdl_demography_init(w, &e)) ||

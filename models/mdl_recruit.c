@@ -1,5 +1,7 @@
 #include "mdl_recruit.h"
 
+#include "mdl_interventions.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -90,7 +92,7 @@ void mdl_recruit_month(mdl_world *w, const sim_month *m)
             continue;
         uint32_t u[4];
         sim_rng_draw4(m->key, (uint32_t)j, m->month, MDL_DRAW_RECRUITER, 0, u);
-        if (u[0] >= w->sanction_threshold)
+        if (u[0] >= mdl_interventions_sanction_threshold(w, j)) /* policy: regulation */
             continue;
         r->sanctioned[j]++;
         r->placed[j] = 0;

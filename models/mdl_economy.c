@@ -188,7 +188,10 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
     if (u[1] < w->loan_threshold)
         loan = p->loan_median_usd *
                exp(p->initial_debt_sigma * gsl_cdf_ugaussian_Pinv(sim_rng_u01(u[2]) + 0x1p-33));
-    double transfers = hs->social_protection[hh] ? w->rules.social_protection_usd * dependants : 0;
+    /* policy: the programme's transfer to the households it enrolled (2) */
+    int programme = w->iv.on[MDL_IV_SOCIAL] && hs->social_protection[hh] == MDL_SP_PROGRAMME;
+    double transfer = programme ? w->rules.social_protection_usd : p->social_protection_usd;
+    double transfers = hs->social_protection[hh] ? transfer * dependants : 0;
     double income = wages + transfers + hs->remit_usd[hh], need = as->need_usd * h.scale;
     hs->remit_usd[hh] = 0; /* this month's remittances arrive during the journey phases */
     double debt = hs->debt_usd[hh] * (1 + mdl_interventions_interest(w, hh)) + loan;
@@ -209,7 +212,7 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
     hs->income_usd[hh] = (float)income;
     hs->need_usd[hh] = (float)need;
     float care = (float)dependants / (float)(workers > 0 ? workers : 1);
-    if (w->iv.on[MDL_IV_SOCIAL] && hs->social_protection[hh]) /* policy: childcare */
+    if (programme) /* policy: childcare */
         care *= (float)(1 - w->p.sp_childcare);
     hs->care_burden[hh] = care;
 }

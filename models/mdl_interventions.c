@@ -136,13 +136,12 @@ static int unhonoured(int k, const char **why)
 {
     switch (k) {
     case MDL_IV_RECRUITERS:
-        *why = "recruiter regulation acts on the recruiters of the target areas, who have no sex, "
-               "age or group (expected the default; restrict it with target.areas and coverage)";
+        *why = "recruiter regulation acts on the recruiters of the target areas, who have no "
+               "sex, age or group; restrict it with target.areas and coverage";
         return NO_SEX | NO_AGES | NO_GROUP;
     case MDL_IV_WORK:
-        *why = "decent local work sets the wages of an area's labour market for a sex, not for "
-               "ages, groups or a share of workers (expected the default; restrict it with "
-               "target.areas and target.sex)";
+        *why = "decent local work sets an area's wages for all its workers of the target sex, "
+               "whatever their age or group; restrict it with target.areas and target.sex";
         return NO_AGES | NO_GROUP | NO_COVERAGE;
     default:
         return 0;
@@ -156,18 +155,19 @@ static int refuse_targets(int k, const iv_common *c, sim_errs *errs)
     int no = unhonoured(k, &why), rc = SIM_OK;
     const struct {
         int bit, set;
-        const char *key;
-    } keys[] = {{NO_SEX, c->sex != 0, "target.sex"},
-                {NO_AGES, c->min_age != 0, "target.min_age"},
-                {NO_AGES, c->max_age != 110, "target.max_age"},
-                {NO_GROUP, c->group != 0, "target.group"},
-                {NO_COVERAGE, c->coverage != 1, "coverage"}};
+        const char *key, *expected;
+    } keys[] = {{NO_SEX, c->sex != 0, "target.sex", "any"},
+                {NO_AGES, c->min_age != 0, "target.min_age", "0"},
+                {NO_AGES, c->max_age != 110, "target.max_age", "110"},
+                {NO_GROUP, c->group != 0, "target.group", "everyone"},
+                {NO_COVERAGE, c->coverage != 1, "coverage", "1"}};
     for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
         if (!(no & keys[j].bit) || !keys[j].set)
             continue;
         char key[SIM_ERR_KEY];
         snprintf(key, sizeof key, "%s.%s", c->key, keys[j].key);
-        rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key, "cannot apply: %s", why);
+        rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key, "cannot apply: %s (expected %s)",
+                            why, keys[j].expected);
     }
     return rc;
 }
@@ -524,9 +524,9 @@ static void second_draws(const mdl_month_ctx *c, size_t i, double *acc)
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_POLICY, 1, u);
     const mdl_iv *sp = &w->iv.v[MDL_IV_SOCIAL], *ed = &w->iv.v[MDL_IV_EDUCATION];
     size_t hh = ps->household[i];
-    if (on[MDL_IV_SOCIAL] && !hs->social_protection[hh] && ps->role[i] == MDL_HEAD &&
-        u[2] < sp->reach && targeted(w, sp, i)) {
-        hs->social_protection[hh] = 1;
+    if (on[MDL_IV_SOCIAL] && hs->social_protection[hh] != MDL_SP_PROGRAMME &&
+        ps->role[i] == MDL_HEAD && u[2] < sp->reach && targeted(w, sp, i)) {
+        hs->social_protection[hh] = MDL_SP_PROGRAMME;
         mdl_interventions_reached(w, MDL_IV_SOCIAL, i, acc);
     }
     int level = w->p.edu_level == 0 ? MDL_EDU_LOWER_SEC : MDL_EDU_UPPER_SEC;

@@ -76,6 +76,7 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
     }
     if (trafficked && sim_rng_u01(u[0]) < p->insist_legal_share)
         ps->mflags[i] |= MDL_MF_INSIST_LEGAL;
+    ps->return_month[i] = (uint16_t)c->m->month; /* a returnee from now on */
     /* policy: the reintegration programme, for the returnees it targets */
     int programme =
         w->iv.on[MDL_IV_REINTEGRATION] && mdl_interventions_targets(w, MDL_IV_REINTEGRATION, i);
@@ -92,7 +93,6 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
     }
     int64_t months = programme ? p->reint_months : p->services_months;
     ps->timer[i] = (uint8_t)(services && months > 0 ? months : 1);
-    ps->return_month[i] = (uint16_t)c->m->month;
     ps->flags[i] &= (uint16_t)~MDL_F_SECRET;
     ps->state[i] = MDL_REINTEGRATING;
     ps->months_in_state[i] = 0;

@@ -184,7 +184,8 @@ typedef struct mdl_households {
     uint8_t *area;
     uint8_t *female_head;       /* 0/1 */
     uint8_t *land;              /* 0/1: farms its own land */
-    uint8_t *social_protection; /* 0/1: receives social protection */
+    uint8_t *social_protection; /* receives social protection: 0 no, 1 the country's, 2 the
+                                   programme's (MDL_SP_PROGRAMME) */
     uint8_t *maternity_months;  /* months a mother has no income left */
     uint8_t *n_abroad;          /* members away (seeking or migrated) */
     float *debt_usd;            /* principal owed to informal lenders */
@@ -243,6 +244,9 @@ typedef struct mdl_events_buf {
 
 /* Doubles of per-area scratch space (phase aggregates). */
 #define MDL_AREA_SCRATCH 16
+
+/* A household enrolled by the social protection programme (households.social_protection). */
+#define MDL_SP_PROGRAMME 2
 
 /* Interventions (mdl_interventions.h). */
 enum {

@@ -227,12 +227,6 @@ int64_t mdl_interventions_first_month(const mdl_params *p, int64_t months)
     return first;
 }
 
-/* Does a target key narrow intervention c (any key off its default)? */
-static int narrows(const iv_common *c)
-{
-    return c->sex != 0 || c->min_age != 0 || c->max_age != 110 || c->group != 0 || *c->areas;
-}
-
 static int init_one(mdl_world *w, int k, sim_errs *errs)
 {
     iv_common c = common_of(&w->p, k);
@@ -253,7 +247,6 @@ static int init_one(mdl_world *w, int k, sim_errs *errs)
     v->reach = sim_rng_threshold(1 - pow(1 - c.coverage, 1.0 / (double)months));
     v->cover = sim_rng_threshold(c.coverage);
     v->all = c.coverage >= 1;
-    v->any_target = narrows(&c);
     w->iv.any_listed = 1;
     return SIM_OK;
 }

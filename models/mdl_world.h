@@ -278,7 +278,6 @@ typedef struct mdl_iv {
     uint32_t reach;  /* monthly chance of reaching a targeted person (32-bit threshold) */
     uint32_t cover;  /* a rule's coverage as a 32-bit threshold of a fixed draw per agent */
     int all;         /* coverage 1: every targeted agent is covered (no draw) */
-    int any_target;  /* a target key narrows it (sex, ages, areas or group) */
     double cost_usd; /* per person reached */
 } mdl_iv;
 

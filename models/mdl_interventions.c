@@ -129,45 +129,67 @@ static int parse_destinations(const char *list, const mdl_destinations *d, uint8
     return rc;
 }
 
-/* Which target keys an intervention cannot honour, and why (bits). */
-enum { NO_SEX = 1, NO_AGES = 2, NO_GROUP = 4, NO_COVERAGE = 8 };
+/* Which settings an intervention cannot honour (bits). */
+enum { NO_TARGET = 1, NO_COVERAGE = 2, NO_COST = 4 };
 
-static int unhonoured(int k, const char **why)
+static int unhonoured(int k)
 {
     switch (k) {
     case MDL_IV_RECRUITERS:
-        *why = "recruiter regulation acts on the recruiters of the target areas, who have no "
-               "sex, age or group; restrict it with target.areas and coverage";
-        return NO_SEX | NO_AGES | NO_GROUP;
+        return NO_TARGET | NO_COST;
     case MDL_IV_WORK:
-        *why = "decent local work sets an area's wages for all its workers of the target sex, "
-               "whatever their age or group; restrict it with target.areas and target.sex";
-        return NO_AGES | NO_GROUP | NO_COVERAGE;
+        return NO_TARGET | NO_COVERAGE | NO_COST;
+    case MDL_IV_BAN:
+        return NO_COVERAGE | NO_COST;
+    case MDL_IV_REGULAR:
+    case MDL_IV_INSPECTION:
+    case MDL_IV_IDENTIFICATION:
+    case MDL_IV_SHELTER:
+        return NO_COST;
     default:
         return 0;
     }
 }
 
-/* Refuse the target keys of c that intervention k cannot honour. */
+/* Why intervention k cannot honour a setting of kind bit. */
+static const char *why_not(int k, int bit)
+{
+    if (bit == NO_COST)
+        return "it changes a rule and reaches no one in particular, so no cost per person is "
+               "counted";
+    if (k == MDL_IV_RECRUITERS)
+        return "recruiter regulation acts on the recruiters of the target areas, who have no "
+               "sex, age or group; restrict it with target.areas and coverage";
+    if (k == MDL_IV_BAN)
+        return "a ban applies to all its target";
+    return bit == NO_COVERAGE ? "decent local work sets an area's wages for all its workers of "
+                                "the target sex"
+                              : "decent local work sets an area's wages for all its workers of "
+                                "the target sex, whatever their age or group; restrict it with "
+                                "target.areas and target.sex";
+}
+
+/* Refuse the settings of c that intervention k cannot honour. */
 static int refuse_targets(int k, const iv_common *c, sim_errs *errs)
 {
-    const char *why = "";
-    int no = unhonoured(k, &why), rc = SIM_OK;
+    int no = unhonoured(k), rc = SIM_OK;
+    int sex = k != MDL_IV_WORK; /* decent local work honours target.sex */
     const struct {
         int bit, set;
         const char *key, *expected;
-    } keys[] = {{NO_SEX, c->sex != 0, "target.sex", "any"},
-                {NO_AGES, c->min_age != 0, "target.min_age", "0"},
-                {NO_AGES, c->max_age != 110, "target.max_age", "110"},
-                {NO_GROUP, c->group != 0, "target.group", "everyone"},
-                {NO_COVERAGE, c->coverage != 1, "coverage", "1"}};
+    } keys[] = {{NO_TARGET, sex && c->sex != 0, "target.sex", "any"},
+                {NO_TARGET, c->min_age != 0, "target.min_age", "0"},
+                {NO_TARGET, c->max_age != 110, "target.max_age", "110"},
+                {NO_TARGET, c->group != 0, "target.group", "everyone"},
+                {NO_COVERAGE, c->coverage != 1, "coverage", "1"},
+                {NO_COST, c->cost != 0, "cost_per_person_usd", "0"}};
     for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
         if (!(no & keys[j].bit) || !keys[j].set)
             continue;
         char key[SIM_ERR_KEY];
         snprintf(key, sizeof key, "%s.%s", c->key, keys[j].key);
         rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key, "cannot apply: %s (expected %s)",
-                            why, keys[j].expected);
+                            why_not(k, keys[j].bit), keys[j].expected);
     }
     return rc;
 }

@@ -715,28 +715,37 @@ static void test_interventions__decent_local_work_target(void **state)
     free(before), mdl_world_free(w);
 }
 
-/* Target keys a rule cannot honour are refused, naming the key and why. */
+/* Settings a rule cannot honour are refused, naming the key and why: target
+ * keys of recruiter regulation and decent local work, coverage of a ban and
+ * of decent local work, and a cost per person of any rule. */
 static void test_interventions__unhonoured_keys_refused(void **state)
 {
     (void)state;
     mdl_params p;
     test_default_params(&p);
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
-    p.rr_active = p.work_active = 1;
+    p.rr_active = p.work_active = p.ban_active = p.insp_active = 1;
     p.rr_sex = 1;
     p.work_min_age = 18;
     p.work_coverage = 0.5;
+    p.ban_coverage = 0.5;
+    p.insp_cost = 3;
     sim_errs errs;
     sim_errs_init(&errs);
     assert_int_equal(mdl_interventions_check(&p, &w->areas, &w->dest, &errs), SIM_EINPUT);
-    assert_int_equal(errs.n, 3);
-    assert_string_equal(errs.v[0].key, "interventions.recruiter_regulation.target.sex");
-    assert_string_equal(errs.v[1].key, "interventions.decent_local_work.target.min_age");
-    assert_string_equal(errs.v[2].key, "interventions.decent_local_work.coverage");
-    assert_non_null(strstr(errs.v[0].msg, "cannot apply"));
+    const char *keys[] = {"interventions.labour_inspection.cost_per_person_usd",
+                          "interventions.migration_ban.coverage",
+                          "interventions.recruiter_regulation.target.sex",
+                          "interventions.decent_local_work.target.min_age",
+                          "interventions.decent_local_work.coverage"};
+    assert_int_equal(errs.n, 5);
+    for (size_t k = 0; k < 5; k++) {
+        assert_string_equal(errs.v[k].key, keys[k]);
+        assert_non_null(strstr(errs.v[k].msg, "cannot apply"));
+    }
     sim_errs_release(&errs);
     sim_errs_init(&errs);
-    p.rr_sex = 0, p.work_min_age = 0, p.work_coverage = 1;
+    p.rr_sex = 0, p.work_min_age = 0, p.work_coverage = 1, p.ban_coverage = 1, p.insp_cost = 0;
     p.work_sex = 2, p.rr_coverage = 0.2; /* honoured */
     assert_int_equal(mdl_interventions_check(&p, &w->areas, &w->dest, &errs), SIM_OK);
     sim_errs_release(&errs);

@@ -187,7 +187,7 @@ static int world_alloc(void **out, const void *params, const sim_settings *run, 
         SIM_RAISE(&e, SIM_ENOMEM, "out of memory");
         return sim_errs_add(errs, &e);
     }
-    memcpy(&w->p, params, sizeof w->p);
+    memcpy((void *)&w->p, params, sizeof w->p); /* the one write: read-only from here */
     w->threads = threads;
     w->start_year = (int)run->start_year;
     int rc = build(w, key, run->scale, errs);

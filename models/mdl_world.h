@@ -325,11 +325,12 @@ typedef struct mdl_interventions {
 } mdl_interventions;
 
 typedef struct mdl_world {
-    /* The scenario's parameters, never edited after set-up; p0 is the same
-     * storage under its former name, until mdl_journey.c reads p only. */
+    /* The scenario's parameters, read-only once set up (world_alloc copies
+     * them in); p0 is the same storage under its former name, until
+     * mdl_journey.c reads p only. */
     union {
-        mdl_params p;
-        mdl_params p0;
+        const mdl_params p;
+        const mdl_params p0;
     };
     mdl_rules rules; /* this month's rules, from p and the acting interventions */
     sim_rng_key key; /* the run's key: fixed draws (coverage of rules) */

@@ -2,6 +2,7 @@
 
 #include "mdl_economy.h"
 #include "mdl_events.h"
+#include "mdl_interventions.h"
 #include "mdl_journey.h"
 #include "mdl_metrics.h"
 #include "mdl_return.h"
@@ -39,8 +40,7 @@ double mdl_abroad_promised_net_pay(const mdl_world *w, size_t i)
     double pay = ps->destination[i] == MDL_DEST_INTERNAL
                      ? w->as[ps->area[i]]
                            .wage[sex][mdl_education_at(ps->education[i], ps->age_months[i] / 12)]
-                     : (sex == MDL_FEMALE ? p->dest_wage_female_usd : p->dest_wage_male_usd) *
-                           mdl_destination_of(w, i)->wage_ratio;
+                     : w->rules.dest_wage_usd[sex] * mdl_destination_of(w, i)->wage_ratio;
     return pay * (1 - p->living_cost_share);
 }
 
@@ -107,13 +107,18 @@ void mdl_abroad_hazards(const mdl_world *w, size_t i, double h[MDL_N_EXITS])
                          (ps->mflags[i] & MDL_MF_CONFISCATED ? p->confiscated_escape_factor : 1);
     h[MDL_EXIT_RELEASE] =
         p->release_hazard * (ps->mflags[i] & MDL_MF_BONDED ? p->bonded_release_factor : 1);
-    h[MDL_EXIT_INSPECTION] = labour_sector(sector) ? p->inspection_hazard * ident : 0;
-    if (w->iv.on[MDL_IV_INSPECTION] &&
-        ((w->iv.inspected >> sector & 1) != 0)) /* policy: phase 12 */
-        h[MDL_EXIT_INSPECTION] = p->inspection_hazard * w->p0.insp_factor * ident;
+    /* policy (phase 12): the workplaces inspection covers; the hotline and
+     * identification rules where reform covers the victim */
+    int covered = mdl_interventions_inspected(w, i);
+    int inspected = covered && (w->iv.inspected >> sector & 1);
+    double inspection = labour_sector(sector) || inspected ? p->inspection_hazard : 0;
+    h[MDL_EXIT_INSPECTION] = inspection * (inspected ? w->rules.inspection_factor : 1) * ident;
     h[MDL_EXIT_POLICE] = sector == MDL_SEC_SEX ? p->police_hazard * ident : 0;
-    h[MDL_EXIT_HOTLINE] = p->hotline_hazard * (undocumented ? p->fear_factor : 1) * ident;
-    h[MDL_EXIT_UNION] = sector == MDL_SEC_MANUFACTURING ? p->union_hazard * ident : 0;
+    double hotline, fear;
+    mdl_interventions_hotline(w, i, &hotline, &fear);
+    h[MDL_EXIT_HOTLINE] = hotline * (undocumented ? fear : 1) * ident;
+    double unions = p->union_hazard * (covered ? w->rules.union_factor : 1);
+    h[MDL_EXIT_UNION] = sector == MDL_SEC_MANUFACTURING ? unions * ident : 0;
 }
 
 /* Which exit, if any, happens this month (competing hazards). */

@@ -1,6 +1,7 @@
 #include "mdl_decide.h"
 
 #include "mdl_economy.h"
+#include "mdl_interventions.h"
 #include "mdl_metrics.h"
 
 #include <math.h>
@@ -69,7 +70,12 @@ double mdl_decide_approval(const mdl_params *p, double debt_service, int househo
 
 double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage)
 {
-    double dest = female ? p->dest_wage_female_usd : p->dest_wage_male_usd;
+    return mdl_decide_wage_gap_to(p, female ? p->dest_wage_female_usd : p->dest_wage_male_usd,
+                                  local_wage);
+}
+
+double mdl_decide_wage_gap_to(const mdl_params *p, double dest, double local_wage)
+{
     return mdl_min(p->wage_gap_cap, mdl_max(0, log(dest / mdl_max(local_wage, 1)))) /
            p->wage_gap_cap;
 }
@@ -82,8 +88,8 @@ void mdl_decide_wage_gaps(mdl_world *w)
         for (int sex = 0; sex < 2; sex++)
             for (int l = 0; l < 4; l++) {
                 /* abroad, the destinations' mean wage for the country's migrants */
-                w->as[a].wage_gap[sex][l] = (float)mdl_decide_wage_gap(
-                    &w->p, sex == MDL_FEMALE, w->as[a].wage[sex][l] / ratio);
+                w->as[a].wage_gap[sex][l] = (float)mdl_decide_wage_gap_to(
+                    &w->p, w->rules.dest_wage_usd[sex], w->as[a].wage[sex][l] / ratio);
                 w->as[a].wage_gap_factor[sex][l] =
                     exp(t->weight[MDL_X_WAGE_GAP] * w->as[a].wage_gap[sex][l]);
             }
@@ -138,7 +144,7 @@ static hh_view view_of(const mdl_world *w, size_t hh)
     v.eldest_daughter = SIZE_MAX;
     double need = hs->need_usd[hh] > 1 ? hs->need_usd[hh] : 1;
     v.poverty = mdl_max(0, mdl_min(1, 1 - hs->income_usd[hh] / need));
-    v.debt = mdl_min(1, hs->debt_usd[hh] * w->p.interest_monthly / need);
+    v.debt = mdl_min(1, hs->debt_usd[hh] * mdl_interventions_interest(w, hh) / need);
     v.care = hs->care_burden[hh] / (1 + hs->care_burden[hh]);
     const mdl_area_state *as = &w->as[hs->area[hh]];
     v.x[MDL_X_POVERTY] = v.poverty;

@@ -61,6 +61,9 @@ double mdl_decide_approval(const mdl_params *p, double debt_service, int househo
 /* The wage-gap pull (0..1) of a person whose local wage is local_wage. */
 double mdl_decide_wage_gap(const mdl_params *p, int female, double local_wage);
 
+/* The same for a wage abroad dest (this month's rules: w->rules.dest_wage_usd). */
+double mdl_decide_wage_gap_to(const mdl_params *p, double dest, double local_wage);
+
 /* Each area's wage-gap pulls from its wages (again when a policy changes them). */
 void mdl_decide_wage_gaps(mdl_world *w);
 

@@ -1,5 +1,6 @@
 #include "mdl_economy.h"
 
+#include "mdl_interventions.h"
 #include "mdl_metrics.h"
 
 #include <gsl/gsl_cdf.h>
@@ -21,10 +22,13 @@ int mdl_education_at(int final_level, int age_years)
     return final_level < reachable ? final_level : reachable;
 }
 
-/* An area's wages by sex and schooling, from this month's parameters. */
+/* An area's wages by sex and schooling, from this month's rules: decent
+ * local work's where it acts on the area (mdl_interventions_wages_apply). */
 static void area_wages(mdl_world *w, size_t ai)
 {
     const mdl_params *p = &w->p;
+    const mdl_rules *r = &w->rules;
+    int work = mdl_interventions_wages_apply(w, ai);
     const mdl_area *a = &w->areas.v[ai];
     mdl_area_state *as = &w->as[ai];
     int kh = strcmp(a->country, "KH") == 0;
@@ -33,7 +37,8 @@ static void area_wages(mdl_world *w, size_t ai)
     for (int sex = 0; sex < 2; sex++)
         for (int l = 0; l < 4; l++) {
             double wage = base * pow(1 + p->education_wage_return, l - MDL_EDU_PRIMARY);
-            wage *= sex == MDL_FEMALE ? p->female_wage_ratio : 1;
+            wage *= work ? r->wage_factor[sex] : 1;
+            wage *= sex != MDL_FEMALE ? 1 : work ? r->female_wage_ratio : p->female_wage_ratio;
             as->wage[sex][l] = (float)wage;
             as->expected_wage[sex][l] = (float)(wage * as->lfp[sex]);
         }
@@ -142,7 +147,7 @@ static hh_month members_work(const mdl_month_ctx *c, size_t hh)
         ps->flags[j] |= MDL_F_WORKS;
         double wage = as->wage[sex][mdl_education_at(ps->education[j], age)];
         if (ps->mflags[j] & MDL_MF_TRAINED)
-            wage *= 1 + (p->training ? p->higher_return_gain : p->stereotyped_gain);
+            wage *= 1 + (w->rules.training ? p->higher_return_gain : p->stereotyped_gain);
         if (u[1] < w->informal_threshold[sex]) {
             ps->flags[j] |= MDL_F_INFORMAL;
             wage *= p->informal_wage_ratio;
@@ -179,7 +184,10 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
     if (u[1] < w->loan_threshold)
         loan = p->loan_median_usd *
                exp(p->initial_debt_sigma * gsl_cdf_ugaussian_Pinv(sim_rng_u01(u[2]) + 0x1p-33));
-    double transfers = hs->social_protection[hh] ? p->social_protection_usd * dependants : 0;
+    /* policy: the programme's transfer to the households it enrolled (2) */
+    int programme = w->iv.on[MDL_IV_SOCIAL] && hs->social_protection[hh] == MDL_SP_PROGRAMME;
+    double transfer = programme ? w->rules.social_protection_usd : p->social_protection_usd;
+    double transfers = hs->social_protection[hh] ? transfer * dependants : 0;
     /* own land feeds the household and backs its loans */
     int land = hs->land[hh];
     double need = as->need_usd * h.scale * (land ? 1 - p->land_need_share : 1);
@@ -187,7 +195,7 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
         p->debt_limit_months * as->need_usd * h.scale * (land ? p->land_credit_factor : 1);
     double income = wages + transfers + hs->remit_usd[hh];
     hs->remit_usd[hh] = 0; /* this month's remittances arrive during the journey phases */
-    double debt = hs->debt_usd[hh] * (1 + p->interest_monthly) + loan;
+    double debt = hs->debt_usd[hh] * (1 + mdl_interventions_interest(w, hh)) + loan;
     double savings = hs->savings_usd[hh], balance = income - need - costs;
     if (balance >= 0) {
         double repay = mdl_min(debt, p->repay_share * balance);
@@ -205,8 +213,8 @@ void mdl_economy_household(const mdl_month_ctx *c, size_t hh)
     hs->income_usd[hh] = (float)income;
     hs->need_usd[hh] = (float)need;
     float care = (float)dependants / (float)(workers > 0 ? workers : 1);
-    if (w->iv.on[MDL_IV_SOCIAL] && hs->social_protection[hh]) /* policy: childcare */
-        care *= (float)(1 - w->p0.sp_childcare);
+    if (programme) /* policy: childcare */
+        care *= (float)(1 - w->p.sp_childcare);
     hs->care_burden[hh] = care;
 }
 

@@ -13,6 +13,8 @@
 #define GIRLS_SCHOOL_MIN_YEARS 6
 
 static int targeted(const mdl_world *w, const mdl_iv *v, size_t i);
+static void month_rules(mdl_world *w);
+static void work_rules(mdl_world *w, int acting);
 /* Months over which an open-ended intervention reaches its coverage. */
 #define OPEN_ENDED_MONTHS 12
 /* Community meetings and schools reach persons from this age. */
@@ -104,7 +106,96 @@ static int parse_areas(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_
     return mdl_areas_parse_list(a, c->areas, key, on, errs);
 }
 
-static int check_one(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_errs *errs)
+/* Mark the destination rows of a list of codes (all when empty). */
+static int parse_destinations(const char *list, const mdl_destinations *d, uint8_t *on,
+                              sim_errs *errs)
+{
+    const char *key = "interventions.labour_inspection.destinations";
+    for (size_t r = 0; r < MDL_MAX_DESTINATIONS; r++)
+        on[r] = *list == '\0';
+    int rc = SIM_OK;
+    for (const char *s = list; *s;) {
+        size_t len = strcspn(s, ","), r = 0;
+        while (r < d->n && !(strlen(d->v[r].code) == len && strncmp(d->v[r].code, s, len) == 0))
+            r++;
+        if (r < d->n)
+            on[r] = 1;
+        else
+            rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
+                                "'%.*s' is not a destination (expected codes of the "
+                                "destinations table, e.g. %s)",
+                                (int)len, s, d->n ? d->v[0].code : "TH");
+        s += len + (s[len] == ',');
+    }
+    return rc;
+}
+
+/* Which settings an intervention cannot honour (bits). */
+enum { NO_TARGET = 1, NO_COVERAGE = 2, NO_COST = 4 };
+
+static int unhonoured(int k)
+{
+    switch (k) {
+    case MDL_IV_RECRUITERS:
+        return NO_TARGET | NO_COST;
+    case MDL_IV_WORK:
+        return NO_TARGET | NO_COVERAGE | NO_COST;
+    case MDL_IV_BAN:
+        return NO_COVERAGE | NO_COST;
+    case MDL_IV_REGULAR:
+    case MDL_IV_INSPECTION:
+    case MDL_IV_IDENTIFICATION:
+    case MDL_IV_SHELTER:
+        return NO_COST;
+    default:
+        return 0;
+    }
+}
+
+/* Why intervention k cannot honour a setting of kind bit. */
+static const char *why_not(int k, int bit)
+{
+    if (bit == NO_COST)
+        return "it changes a rule and reaches no one in particular, so no cost per person is "
+               "counted";
+    if (k == MDL_IV_RECRUITERS)
+        return "recruiter regulation acts on the recruiters of the target areas, who have no "
+               "sex, age or group; restrict it with target.areas and coverage";
+    if (k == MDL_IV_BAN)
+        return "a ban applies to all its target";
+    return bit == NO_COVERAGE ? "decent local work sets an area's wages for all its workers of "
+                                "the target sex"
+                              : "decent local work sets an area's wages for all its workers of "
+                                "the target sex, whatever their age or group; restrict it with "
+                                "target.areas and target.sex";
+}
+
+/* Refuse the settings of c that intervention k cannot honour. */
+static int refuse_targets(int k, const iv_common *c, sim_errs *errs)
+{
+    int no = unhonoured(k), rc = SIM_OK;
+    int sex = k != MDL_IV_WORK; /* decent local work honours target.sex */
+    const struct {
+        int bit, set;
+        const char *key, *expected;
+    } keys[] = {{NO_TARGET, sex && c->sex != 0, "target.sex", "any"},
+                {NO_TARGET, c->min_age != 0, "target.min_age", "0"},
+                {NO_TARGET, c->max_age != 110, "target.max_age", "110"},
+                {NO_TARGET, c->group != 0, "target.group", "everyone"},
+                {NO_COVERAGE, c->coverage != 1, "coverage", "1"},
+                {NO_COST, c->cost != 0, "cost_per_person_usd", "0"}};
+    for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+        if (!(no & keys[j].bit) || !keys[j].set)
+            continue;
+        char key[SIM_ERR_KEY];
+        snprintf(key, sizeof key, "%s.%s", c->key, keys[j].key);
+        rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key, "cannot apply: %s (expected %s)",
+                            why_not(k, keys[j].bit), keys[j].expected);
+    }
+    return rc;
+}
+
+static int check_one(int k, const iv_common *c, const mdl_areas *a, uint8_t *on, sim_errs *errs)
 {
     char key[SIM_ERR_KEY];
     int rc = parse_areas(c, a, on, errs);
@@ -121,22 +212,25 @@ static int check_one(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_er
                             "%lld is below target.min_age %lld (expected max_age >= min_age)",
                             (long long)c->max_age, (long long)c->min_age);
     }
-    return rc;
+    return rc | refuse_targets(k, c, errs);
 }
 
-int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas, sim_errs *errs)
+int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas,
+                            const mdl_destinations *dest, sim_errs *errs)
 {
     uint8_t on[MDL_MAX_AREAS];
     int rc = SIM_OK;
     for (int k = 0; k < MDL_N_IV; k++) {
         iv_common c = common_of(p, k);
         if (c.active)
-            rc |= check_one(&c, areas, on, errs);
+            rc |= check_one(k, &c, areas, on, errs);
     }
     uint16_t bits;
-    if (p->insp_active)
+    if (p->insp_active) {
         rc |=
             parse_sectors(p->insp_sectors, "interventions.labour_inspection.sectors", &bits, errs);
+        rc |= parse_destinations(p->insp_destinations, dest, on, errs);
+    }
     if (p->ban_active)
         rc |= parse_sectors(p->ban_sectors, "interventions.migration_ban.sectors", &bits, errs);
     return rc ? SIM_EINPUT : SIM_OK;
@@ -156,76 +250,87 @@ int64_t mdl_interventions_first_month(const mdl_params *p, int64_t months)
     return first;
 }
 
-int mdl_interventions_init(mdl_world *w, sim_errs *errs)
+static int init_one(mdl_world *w, int k, sim_errs *errs)
 {
-    w->p0 = w->p;
-    memset(&w->iv, 0, sizeof w->iv);
-    for (int k = 0; k < MDL_N_IV; k++) {
-        iv_common c = common_of(&w->p, k);
-        mdl_iv *v = &w->iv.v[k];
-        if (!c.active)
-            continue;
-        if (check_one(&c, &w->areas, v->area, errs))
-            return SIM_EINPUT;
-        int64_t months = c.end < 0 ? OPEN_ENDED_MONTHS : c.end - c.start + 1;
-        v->listed = 1;
-        v->start = c.start;
-        v->end = c.end;
-        v->sex = (int)c.sex;
-        v->min_age = (uint16_t)(c.min_age * 12);
-        v->max_age = (uint16_t)(c.max_age * 12 + 11);
-        v->group = (int)c.group;
-        v->cost_usd = c.cost;
-        v->reach = sim_rng_threshold(1 - pow(1 - c.coverage, 1.0 / (double)months));
-        w->iv.any_listed = 1;
-    }
-    if ((w->p.insp_active && parse_sectors(w->p.insp_sectors, "", &w->iv.inspected, errs)) ||
-        (w->p.ban_active && parse_sectors(w->p.ban_sectors, "", &w->iv.banned, errs)))
+    iv_common c = common_of(&w->p, k);
+    mdl_iv *v = &w->iv.v[k];
+    if (!c.active)
+        return SIM_OK;
+    if (check_one(k, &c, &w->areas, v->area, errs))
         return SIM_EINPUT;
+    int64_t months = c.end < 0 ? OPEN_ENDED_MONTHS : c.end - c.start + 1;
+    v->listed = 1;
+    v->start = c.start;
+    v->end = c.end;
+    v->sex = (int)c.sex;
+    v->min_age = (uint16_t)(c.min_age * 12);
+    v->max_age = (uint16_t)(c.max_age * 12 + 11);
+    v->group = (int)c.group;
+    v->cost_usd = c.cost;
+    v->reach = sim_rng_threshold(1 - pow(1 - c.coverage, 1.0 / (double)months));
+    v->cover = sim_rng_threshold(c.coverage);
+    v->all = c.coverage >= 1;
+    w->iv.any_listed = 1;
     return SIM_OK;
 }
 
-/* The rules the interventions acting this month change, in this month's
- * parameters (labour inspection acts in mdl_abroad_hazards, by sector). */
+int mdl_interventions_init(mdl_world *w, sim_errs *errs)
+{
+    memset(&w->iv, 0, sizeof w->iv);
+    for (int k = 0; k < MDL_N_IV; k++)
+        if (init_one(w, k, errs))
+            return SIM_EINPUT;
+    if ((w->p.insp_active &&
+         (parse_sectors(w->p.insp_sectors, "", &w->iv.inspected, errs) ||
+          parse_destinations(w->p.insp_destinations, &w->dest, w->iv.inspected_dest, errs))) ||
+        (w->p.ban_active && parse_sectors(w->p.ban_sectors, "", &w->iv.banned, errs)))
+        return SIM_EINPUT;
+    month_rules(w); /* nothing acts yet: the scenario's rules */
+    return SIM_OK;
+}
+
+/* The rules of the month (mdl_rules): the scenario's, and what the acting
+ * rule-type interventions give those they cover. */
 static void month_rules(mdl_world *w)
 {
     const int *on = w->iv.on;
-    mdl_params *p = &w->p;
-    const mdl_params *p0 = &w->p0;
-    if (on[MDL_IV_INSPECTION])
-        p->union_hazard *= p0->insp_union_factor;
-    if (on[MDL_IV_IDENTIFICATION]) {
-        p->hotline_hazard *= p0->vfi_hotline_factor;
-        p->fear_factor = p0->vfi_non_punishment ? 1 : p->fear_factor;
-    }
-    if (on[MDL_IV_SHELTER]) {
-        p->shelter_months_men *= p0->shel_months_factor;
-        p->shelter_months_women = p0->shel_no_detention
-                                      ? p->shelter_months_men
-                                      : p->shelter_months_women * p0->shel_months_factor;
-        p->hotline_hazard *= p0->shel_no_detention ? p0->shel_reporting_factor : 1;
-    }
-    if (on[MDL_IV_DEBT])
-        p->interest_monthly *= p0->debt_interest_factor;
-    /* recruiter regulation acts in mdl_recruit_month: enforcement by recruiter */
-    if (on[MDL_IV_REINTEGRATION]) {
-        p->services_identified = mdl_max(p->services_identified, p0->reint_coverage);
-        p->services_other = mdl_max(p->services_other, p0->reint_coverage);
-        p->services_months = p0->reint_months;
-        p->training = p0->reint_training;
-    }
-    if (on[MDL_IV_SOCIAL])
-        p->social_protection_usd = mdl_max(p->social_protection_usd, p0->sp_transfer_usd);
-    if (on[MDL_IV_WORK]) {
-        p->wage_kh_usd *= p0->work_wage_factor;
-        p->wage_mm_usd *= p0->work_wage_factor;
-        p->female_wage_ratio = p0->work_female_wage_ratio;
-    }
-    if (on[MDL_IV_WORK] != w->iv.wages_on) { /* wages and the pull of wages abroad */
-        w->iv.wages_on = on[MDL_IV_WORK];
-        mdl_economy_wages(w);
-        mdl_decide_wage_gaps(w);
-    }
+    const mdl_params *p = &w->p;
+    mdl_rules *r = &w->rules;
+    r->agency_fee_usd = p->agency_fee_usd * (on[MDL_IV_REGULAR] ? p->reg_fee_factor : 1);
+    r->regular_wait_months =
+        on[MDL_IV_REGULAR] ? (int64_t)lround((double)p->regular_wait_months * p->reg_wait_factor)
+                           : p->regular_wait_months;
+    r->inspection_factor = on[MDL_IV_INSPECTION] ? p->insp_factor : 1;
+    r->union_factor = on[MDL_IV_INSPECTION] ? p->insp_union_factor : 1;
+    r->vfi_hotline_factor = on[MDL_IV_IDENTIFICATION] ? p->vfi_hotline_factor : 1;
+    r->non_punishment = on[MDL_IV_IDENTIFICATION] && p->vfi_non_punishment;
+    int shelter = on[MDL_IV_SHELTER];
+    r->shelter_reporting_factor = shelter && p->shel_no_detention ? p->shel_reporting_factor : 1;
+    r->shelter_months[0] = p->shelter_months_men * (shelter ? p->shel_months_factor : 1);
+    r->shelter_months[1] = !shelter               ? p->shelter_months_women
+                           : p->shel_no_detention ? r->shelter_months[0]
+                                                  : p->shelter_months_women * p->shel_months_factor;
+    r->interest_monthly = p->interest_monthly * (on[MDL_IV_DEBT] ? p->debt_interest_factor : 1);
+    int reint = on[MDL_IV_REINTEGRATION];
+    r->services_identified = p->services_identified;
+    r->services_other = p->services_other;
+    r->training = reint ? p->reint_training : p->training;
+    r->social_protection_usd = on[MDL_IV_SOCIAL]
+                                   ? mdl_max(p->social_protection_usd, p->sp_transfer_usd)
+                                   : p->social_protection_usd;
+    work_rules(w, on[MDL_IV_WORK]);
+}
+
+/* Decent local work's wages for its target sex (both when any). */
+static void work_rules(mdl_world *w, int acting)
+{
+    const mdl_params *p = &w->p;
+    mdl_rules *r = &w->rules;
+    int sex = (int)p->work_sex; /* 0 any, 1 female, 2 male */
+    int women = acting && sex != 2, men = acting && sex != 1;
+    r->wage_factor[MDL_FEMALE] = women ? p->work_wage_factor : 1;
+    r->wage_factor[MDL_MALE] = men ? p->work_wage_factor : 1;
+    r->female_wage_ratio = women ? p->work_female_wage_ratio : p->female_wage_ratio;
 }
 
 void mdl_interventions_month(mdl_world *w, uint32_t month)
@@ -233,21 +338,95 @@ void mdl_interventions_month(mdl_world *w, uint32_t month)
     mdl_interventions *iv = &w->iv;
     if (!iv->any_listed)
         return;
-    w->p = w->p0;
     iv->persons_on = 0;
     for (int k = 0; k < MDL_N_IV; k++) {
         const mdl_iv *v = &iv->v[k];
         iv->on[k] = v->listed && month >= v->start && (v->end < 0 || month <= v->end);
     }
-    if (iv->on[MDL_IV_REGULAR]) {
-        w->p.agency_fee_usd *= w->p0.reg_fee_factor;
-        w->p.regular_wait_months =
-            (int64_t)lround((double)w->p0.regular_wait_months * w->p0.reg_wait_factor);
-    }
     month_rules(w);
+    if (iv->on[MDL_IV_WORK] != iv->wages_on) { /* wages and the pull of wages abroad */
+        iv->wages_on = iv->on[MDL_IV_WORK];
+        mdl_economy_wages(w);
+        mdl_decide_wage_gaps(w);
+    }
     iv->persons_on = iv->on[MDL_IV_AWARENESS] || iv->on[MDL_IV_DOCUMENTS] ||
                      iv->on[MDL_IV_STIGMA] || iv->on[MDL_IV_DEBT] || iv->on[MDL_IV_SOCIAL] ||
                      iv->on[MDL_IV_EDUCATION];
+}
+
+/* Words of the fixed coverage draws (month SIM_RNG_MONTH_SETUP, purpose
+ * MDL_DRAW_POLICY): one per intervention and kind of agent, so a person's,
+ * a household's and a recruiter's draws never coincide. */
+enum { COVER_PERSON = 16, COVER_HOUSEHOLD = 32, COVER_RECRUITER = 48 };
+
+/* Is agent (of the kind word0) covered by intervention k? The same answer
+ * in every month and on every thread: a fixed draw, not a monthly coin. */
+static int covered(const mdl_world *w, int k, uint32_t word0, size_t agent)
+{
+    const mdl_iv *v = &w->iv.v[k];
+    if (v->all)
+        return 1;
+    uint32_t u[4];
+    sim_rng_draw4(w->key, (uint32_t)agent, SIM_RNG_MONTH_SETUP, MDL_DRAW_POLICY,
+                  word0 + (uint32_t)k, u);
+    return u[0] < v->cover;
+}
+
+int mdl_interventions_covers(const mdl_world *w, int k, size_t i)
+{
+    return w->iv.on[k] && targeted(w, &w->iv.v[k], i) && covered(w, k, COVER_PERSON, i);
+}
+
+int mdl_interventions_inspected(const mdl_world *w, size_t i)
+{
+    const mdl_persons *ps = &w->persons;
+    if (!w->iv.on[MDL_IV_INSPECTION])
+        return 0;
+    if (mdl_cross_border(ps->destination[i]) &&
+        !w->iv.inspected_dest[ps->destination[i] - MDL_DEST_ABROAD])
+        return 0;
+    return mdl_interventions_covers(w, MDL_IV_INSPECTION, i);
+}
+
+void mdl_interventions_regular_terms(const mdl_world *w, size_t i, double *fee_usd,
+                                     double *wait_months)
+{
+    int reformed = mdl_interventions_covers(w, MDL_IV_REGULAR, i);
+    *fee_usd = reformed ? w->rules.agency_fee_usd : w->p.agency_fee_usd;
+    *wait_months = (double)(reformed ? w->rules.regular_wait_months : w->p.regular_wait_months);
+}
+
+void mdl_interventions_hotline(const mdl_world *w, size_t i, double *hazard, double *fear)
+{
+    const mdl_rules *r = &w->rules;
+    int vfi = mdl_interventions_covers(w, MDL_IV_IDENTIFICATION, i);
+    int shelter = mdl_interventions_covers(w, MDL_IV_SHELTER, i);
+    *hazard = w->p.hotline_hazard * (vfi ? r->vfi_hotline_factor : 1) *
+              (shelter ? r->shelter_reporting_factor : 1);
+    *fear = vfi && r->non_punishment ? 1 : w->p.fear_factor;
+}
+
+double mdl_interventions_shelter_months(const mdl_world *w, size_t i, int female_or_child)
+{
+    if (mdl_interventions_covers(w, MDL_IV_SHELTER, i))
+        return w->rules.shelter_months[female_or_child != 0];
+    return female_or_child ? w->p.shelter_months_women : w->p.shelter_months_men;
+}
+
+double mdl_interventions_interest(const mdl_world *w, size_t hh)
+{
+    if (!w->iv.on[MDL_IV_DEBT])
+        return w->p.interest_monthly;
+    const mdl_households *hs = &w->households;
+    size_t head = hs->first[hh] + hs->head_offset[hh];
+    int relieved =
+        targeted(w, &w->iv.v[MDL_IV_DEBT], head) && covered(w, MDL_IV_DEBT, COVER_HOUSEHOLD, hh);
+    return relieved ? w->rules.interest_monthly : w->p.interest_monthly;
+}
+
+int mdl_interventions_wages_apply(const mdl_world *w, size_t area)
+{
+    return w->iv.on[MDL_IV_WORK] && w->iv.v[MDL_IV_WORK].area[area];
 }
 
 int mdl_interventions_targets(const mdl_world *w, int k, size_t i)
@@ -276,7 +455,7 @@ static int venue_reaches(const mdl_world *w, size_t i, uint32_t u)
 {
     const mdl_persons *ps = &w->persons;
     int age = ps->age_months[i] / 12, female = ps->sex[i] == MDL_FEMALE;
-    switch (w->p0.aw_venue) {
+    switch (w->p.aw_venue) {
     case VENUE_COMMUNITY:
         return age >= VENUE_MIN_AGE_YEARS;
     case VENUE_SCHOOL:
@@ -296,7 +475,7 @@ static int venue_reaches(const mdl_world *w, size_t i, uint32_t u)
 static double documents_barrier(const mdl_world *w, size_t i)
 {
     const mdl_persons *ps = &w->persons;
-    const mdl_params *p = &w->p0;
+    const mdl_params *p = &w->p;
     double rural =
         !p->doc_outreach_remote && w->households.rural[ps->household[i]] ? p->doc_rural_factor : 1;
     if (p->doc_gender_responsive || ps->sex[i] != MDL_FEMALE)
@@ -326,14 +505,14 @@ void mdl_interventions_person(const mdl_month_ctx *c, size_t i, double *acc)
     if (w->iv.on[MDL_IV_AWARENESS] && u[0] < aw->reach && targeted(w, aw, i) &&
         venue_reaches(w, i, u[1])) {
         int a = ps->awareness[i];
-        ps->awareness[i] = (uint8_t)(a + lround(w->p0.aw_effect * (255 - a)));
+        ps->awareness[i] = (uint8_t)(a + lround(w->p.aw_effect * (255 - a)));
         mdl_interventions_reached(w, MDL_IV_AWARENESS, i, acc);
     }
     /* a person reached applies, at the programme's fee and wait (mdl_documents.h) */
     if (w->iv.on[MDL_IV_DOCUMENTS] && ps->age_months[i] >= w->p.id_min_age_years * 12 &&
         targeted(w, doc, i) &&
         sim_rng_u01(u[2]) < sim_rng_u01(doc->reach) * documents_barrier(w, i) &&
-        mdl_documents_apply(c->w, i, 1, w->p0.doc_passport, acc))
+        mdl_documents_apply(c->w, i, 1, w->p.doc_passport, acc))
         mdl_interventions_reached(w, MDL_IV_DOCUMENTS, i, acc);
     second_draws(c, i, acc);
 }
@@ -351,12 +530,12 @@ static void second_draws(const mdl_month_ctx *c, size_t i, double *acc)
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_POLICY, 1, u);
     const mdl_iv *sp = &w->iv.v[MDL_IV_SOCIAL], *ed = &w->iv.v[MDL_IV_EDUCATION];
     size_t hh = ps->household[i];
-    if (on[MDL_IV_SOCIAL] && !hs->social_protection[hh] && ps->role[i] == MDL_HEAD &&
-        u[2] < sp->reach && targeted(w, sp, i)) {
-        hs->social_protection[hh] = 1;
+    if (on[MDL_IV_SOCIAL] && hs->social_protection[hh] != MDL_SP_PROGRAMME &&
+        ps->role[i] == MDL_HEAD && u[2] < sp->reach && targeted(w, sp, i)) {
+        hs->social_protection[hh] = MDL_SP_PROGRAMME;
         mdl_interventions_reached(w, MDL_IV_SOCIAL, i, acc);
     }
-    int level = w->p0.edu_level == 0 ? MDL_EDU_LOWER_SEC : MDL_EDU_UPPER_SEC;
+    int level = w->p.edu_level == 0 ? MDL_EDU_LOWER_SEC : MDL_EDU_UPPER_SEC;
     if (on[MDL_IV_EDUCATION] && ps->sex[i] == MDL_FEMALE &&
         ps->age_months[i] >= GIRLS_SCHOOL_MIN_YEARS * 12 &&
         ps->age_months[i] < MDL_ADULT_AGE_MONTHS && ps->education[i] < level && u[3] < ed->reach &&
@@ -366,13 +545,13 @@ static void second_draws(const mdl_month_ctx *c, size_t i, double *acc)
     }
     const mdl_iv *st = &w->iv.v[MDL_IV_STIGMA], *dr = &w->iv.v[MDL_IV_DEBT];
     if (w->iv.on[MDL_IV_STIGMA] && ps->stigma[i] > 0 && u[0] < st->reach && targeted(w, st, i)) {
-        ps->stigma[i] = (uint8_t)lround(ps->stigma[i] * (1 - w->p0.stig_effect));
+        ps->stigma[i] = (uint8_t)lround(ps->stigma[i] * (1 - w->p.stig_effect));
         mdl_interventions_reached(w, MDL_IV_STIGMA, i, acc);
     }
     float *debt = &hs->debt_usd[hh];
     if (w->iv.on[MDL_IV_DEBT] && *debt > 0 && ps->role[i] == MDL_HEAD && u[1] < dr->reach &&
         targeted(w, dr, i)) {
-        *debt = (float)(*debt * (1 - w->p0.debt_relief_share));
+        *debt = (float)(*debt * (1 - w->p.debt_relief_share));
         mdl_interventions_reached(w, MDL_IV_DEBT, i, acc);
     }
 }

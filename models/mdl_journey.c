@@ -9,11 +9,16 @@
 
 #include <math.h>
 
-static double fee_of(const mdl_params *p, int channel)
+/* The fee person i pays for a channel (the regular one's as policy sets it
+ * for her or him: mdl_interventions_regular_terms). */
+static double fee_of(const mdl_world *w, size_t i, int channel)
 {
+    const mdl_params *p = &w->p;
+    double fee, wait;
     switch (channel) {
     case MDL_CH_REGULAR:
-        return p->agency_fee_usd;
+        mdl_interventions_regular_terms(w, i, &fee, &wait);
+        return fee;
     case MDL_CH_BROKER:
         return p->broker_fee_usd;
     case MDL_CH_KIN:
@@ -37,10 +42,10 @@ static int can_afford(const mdl_world *w, size_t hh, double fee)
 /* How much cost and delay change the regular channel's weight: 1 at the
  * reference fee and wait (FIELD 1.9, 3.5: the regular channel costs more and
  * takes months, which sends people to brokers). */
-static double regular_appeal(const mdl_params *p)
+static double regular_appeal(const mdl_params *p, double fee, double wait_months)
 {
-    double fee = mdl_max(p->agency_fee_usd, 1);
-    double wait = (1 + p->regular_reference_wait_months) / (1 + (double)p->regular_wait_months);
+    fee = mdl_max(fee, 1);
+    double wait = (1 + p->regular_reference_wait_months) / (1 + wait_months);
     return pow(p->regular_reference_fee_usd / fee, p->regular_fee_elasticity) *
            pow(wait, p->regular_wait_elasticity);
 }
@@ -82,13 +87,14 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     int female = ps->sex[i] == MDL_FEMALE, internal = ps->destination[i] == MDL_DEST_INTERNAL;
     int banned = w->iv.on[MDL_IV_BAN] && mdl_interventions_targets(w, MDL_IV_BAN, i);
     int adult = ps->age_months[i] >= MDL_ADULT_AGE_MONTHS; /* agencies recruit adults only */
+    double fee, wait;
+    mdl_interventions_regular_terms(w, i, &fee, &wait);
     int regular = adult && !internal && mdl_destination_of(w, i)->regular_channel &&
-                  mdl_documents_complete(w, i) &&
-                  can_afford(w, ps->household[i], p->agency_fee_usd);
+                  mdl_documents_complete(w, i) && can_afford(w, ps->household[i], fee);
     for (int k = 0; k < MDL_N_CHANNELS; k++)
         wt[k] = 0;
     double knows = exp(p->safe_channel_awareness * ps->awareness[i] / 255.0);
-    wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p) * knows : 0;
+    wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p, fee, wait) * knows : 0;
     /* a ban closes the regular channel to the sectors it names (policy) */
     wt[MDL_CH_REGULAR] *= banned ? 1 - banned_share(p, female, w->iv.banned) : 1;
     if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
@@ -127,7 +133,7 @@ static void pay_fee(mdl_world *w, size_t i, int channel)
     mdl_persons *ps = &w->persons;
     mdl_households *hs = &w->households;
     size_t hh = ps->household[i];
-    double fee = fee_of(&w->p, channel);
+    double fee = fee_of(w, i, channel);
     double upfront = channel == MDL_CH_REGULAR ? fee : fee * w->p.fee_upfront_share;
     if (ps->flags[i] & MDL_F_SECRET)
         upfront = 0;
@@ -202,7 +208,9 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     ps->state[i] = MDL_IN_TRANSIT;
     ps->months_in_state[i] = 0;
     ps->episode_month[i] = (uint16_t)mdl_clock(c);
-    ps->timer[i] = (uint8_t)(channel == MDL_CH_REGULAR ? w->p.regular_wait_months
+    double fee, wait;
+    mdl_interventions_regular_terms(w, i, &fee, &wait);
+    ps->timer[i] = (uint8_t)(channel == MDL_CH_REGULAR ? lround(wait)
                              : near_border(w, i)       ? w->p.transit_months_border
                                                        : w->p.transit_months);
     w->households.n_abroad[ps->household[i]]++;

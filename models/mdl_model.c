@@ -165,7 +165,7 @@ static int validate(const void *params, sim_errs *errs)
     mdl_destinations d;
     int rc = load_areas(&a, &d, params, errs);
     if (!rc)
-        rc = mdl_interventions_check(params, &a, errs) | mdl_shocks_check(params, &a, errs);
+        rc = mdl_interventions_check(params, &a, &d, errs) | mdl_shocks_check(params, &a, errs);
     mdl_areas_release(&a);
     return rc;
 }
@@ -205,6 +205,7 @@ static int build(mdl_world *w, sim_rng_key key, double scale, int spin, sim_errs
     sim_err e;
     sim_err_clear(&e);
     int rc = load_areas(&w->areas, &w->dest, &w->p, errs);
+    w->key = key;
     if (rc)
         return rc;
     if ((rc = mdl_synth_population(w, key, scale, &e)) || (rc = mdl_demography_init(w, &e)) ||
@@ -238,7 +239,7 @@ static int world_make(void **out, const void *params, const sim_settings *run, s
         SIM_RAISE(&e, SIM_ENOMEM, "out of memory");
         return sim_errs_add(errs, &e);
     }
-    memcpy(&w->p, params, sizeof w->p);
+    memcpy((void *)&w->p, params, sizeof w->p); /* the one write: read-only from here */
     w->threads = threads;
     w->start_year = (int)run->start_year;
     int rc = build(w, key, run->scale, spin, errs);

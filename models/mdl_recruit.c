@@ -1,6 +1,7 @@
 #include "mdl_recruit.h"
 
 #include "mdl_metrics.h"
+#include "mdl_interventions.h"
 
 #include <math.h>
 #include <stdlib.h>

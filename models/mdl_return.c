@@ -12,9 +12,14 @@
 
 int mdl_return_shelter_months(const mdl_params *p, int female_or_child, double u1, double u2)
 {
+    double mean = female_or_child ? p->shelter_months_women : p->shelter_months_men;
+    return mdl_return_shelter_stay(p, mean, u1, u2);
+}
+
+int mdl_return_shelter_stay(const mdl_params *p, double mean, double u1, double u2)
+{
     if (u1 < p->shelter_long_share)
         return LONG_STAY_MIN_MONTHS + (int)(u2 * (LONG_STAY_SPAN_MONTHS + 1));
-    double mean = female_or_child ? p->shelter_months_women : p->shelter_months_men;
     int months = (int)floor(mean * (0.5 + u2) + 0.5);
     return months > 0 ? months : 1;
 }
@@ -23,7 +28,8 @@ void mdl_return_identified(const mdl_month_ctx *c, size_t i, double u1, double u
 {
     mdl_persons *ps = &c->w->persons;
     int female_or_child = ps->sex[i] == MDL_FEMALE || ps->age_months[i] < MDL_ADULT_AGE_MONTHS;
-    int months = mdl_return_shelter_months(&c->w->p, female_or_child, u1, u2);
+    double mean = mdl_interventions_shelter_months(c->w, i, female_or_child); /* policy */
+    int months = mdl_return_shelter_stay(&c->w->p, mean, u1, u2);
     ps->state[i] = MDL_SHELTER;
     ps->months_in_state[i] = 0;
     ps->timer[i] = (uint8_t)(months < UINT8_MAX ? months : UINT8_MAX);
@@ -69,17 +75,23 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
     }
     if (trafficked && sim_rng_u01(u[0]) < p->insist_legal_share)
         ps->mflags[i] |= MDL_MF_INSIST_LEGAL;
-    double reach = ps->mflags[i] & MDL_MF_DETECTED ? p->services_identified : p->services_other;
+    ps->return_month[i] = (uint16_t)mdl_clock(c); /* a returnee from now on */
+    /* policy: the reintegration programme, for the returnees it targets */
+    int programme =
+        w->iv.on[MDL_IV_REINTEGRATION] && mdl_interventions_targets(w, MDL_IV_REINTEGRATION, i);
+    const mdl_rules *r = &w->rules;
+    double reach = ps->mflags[i] & MDL_MF_DETECTED ? r->services_identified : r->services_other;
+    reach = programme ? mdl_max(reach, p->reint_coverage) : reach;
     int services = sim_rng_u01(u[1]) < reach;
     ps->mflags[i] =
         (uint8_t)((ps->mflags[i] & ~MDL_MF_SERVICES) | (services ? MDL_MF_SERVICES : 0));
-    if (services && w->iv.on[MDL_IV_REINTEGRATION]) { /* policy: the programme's case */
-        hs->savings_usd[hh] += (float)w->p0.reint_cash_usd;
+    if (services && programme) { /* policy: the programme's case */
+        hs->savings_usd[hh] += (float)p->reint_cash_usd;
         ps->mflags[i] |= MDL_MF_TRAINED;
         mdl_interventions_reached(w, MDL_IV_REINTEGRATION, i, acc);
     }
-    ps->timer[i] = (uint8_t)(services && p->services_months > 0 ? p->services_months : 1);
-    ps->return_month[i] = (uint16_t)mdl_clock(c);
+    int64_t months = programme ? p->reint_months : p->services_months;
+    ps->timer[i] = (uint8_t)(services && months > 0 ? months : 1);
     ps->flags[i] &= (uint16_t)~MDL_F_SECRET;
     ps->state[i] = MDL_REINTEGRATING;
     ps->months_in_state[i] = 0;

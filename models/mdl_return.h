@@ -30,6 +30,9 @@ static inline int mdl_return_failed(const mdl_world *w, size_t i)
 /* Months of a shelter stay for person i from two uniforms. */
 int mdl_return_shelter_months(const mdl_params *p, int female_or_child, double u1, double u2);
 
+/* The same for a stay of mean months (this month's rules for the victim). */
+int mdl_return_shelter_stay(const mdl_params *p, double mean, double u1, double u2);
+
 /* Person i is identified: to a shelter, detected. */
 void mdl_return_identified(const mdl_month_ctx *c, size_t i, double u1, double u2, double *acc);
 

@@ -37,7 +37,7 @@ int mdl_shocks_check(const mdl_params *p, const mdl_areas *areas, sim_errs *errs
 
 int mdl_shocks_init(mdl_world *w, sim_errs *errs)
 {
-    const mdl_params *p = &w->p0;
+    const mdl_params *p = &w->p;
     for (size_t a = 0; a < w->areas.n; a++)
         w->as[a].conflict_now = (uint8_t)w->areas.v[a].conflict_affected;
     w->iv.flood_areas[0] = w->iv.conflict_areas[0] = 0;
@@ -49,12 +49,14 @@ int mdl_shocks_init(mdl_world *w, sim_errs *errs)
     w->iv.any_listed |= p->fl_active || p->cf_active || p->bc_active || p->dm_active;
     w->iv.border_open = 1;
     w->iv.offer_factor = 1;
+    w->rules.dest_wage_usd[MDL_FEMALE] = p->dest_wage_female_usd;
+    w->rules.dest_wage_usd[MDL_MALE] = p->dest_wage_male_usd;
     return SIM_OK;
 }
 
 void mdl_shocks_month(mdl_world *w, uint32_t month)
 {
-    const mdl_params *p0 = &w->p0;
+    const mdl_params *p0 = &w->p;
     if (!w->iv.any_listed)
         return;
     int flood = in_window(p0->fl_active, p0->fl_start, p0->fl_end, month);
@@ -72,10 +74,9 @@ void mdl_shocks_month(mdl_world *w, uint32_t month)
     int demand = in_window(p0->dm_active, p0->dm_start, p0->dm_end, month);
     w->iv.border_open = closed ? 1 - p0->bc_strength : 1;
     w->iv.offer_factor = demand ? p0->dm_offer_factor : 1;
-    if (demand) {
-        w->p.dest_wage_male_usd *= p0->dm_wage_factor;
-        w->p.dest_wage_female_usd *= p0->dm_wage_factor;
-    }
+    double wage = demand ? p0->dm_wage_factor : 1; /* the month's rules */
+    w->rules.dest_wage_usd[MDL_FEMALE] = p0->dest_wage_female_usd * wage;
+    w->rules.dest_wage_usd[MDL_MALE] = p0->dest_wage_male_usd * wage;
     if (demand != w->iv.demand_on) { /* the pull of wages abroad */
         w->iv.demand_on = demand;
         mdl_decide_wage_gaps(w);

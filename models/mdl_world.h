@@ -203,7 +203,8 @@ typedef struct mdl_households {
     uint8_t *area;
     uint8_t *female_head;       /* 0/1 */
     uint8_t *land;              /* 0/1: farms its own land */
-    uint8_t *social_protection; /* 0/1: receives social protection */
+    uint8_t *social_protection; /* receives social protection: 0 no, 1 the country's, 2 the
+                                   programme's (MDL_SP_PROGRAMME) */
     uint8_t *maternity_months;  /* months a mother has no income left */
     uint8_t *n_abroad;          /* members away (seeking or migrated) */
     uint8_t *rural;             /* 0/1: lives in the countryside (drawn at synthesis) */
@@ -266,6 +267,9 @@ typedef struct mdl_events_buf {
 /* Doubles of per-area scratch space (phase aggregates). */
 #define MDL_AREA_SCRATCH 16
 
+/* A household enrolled by the social protection programme (households.social_protection). */
+#define MDL_SP_PROGRAMME 2
+
 /* Interventions (mdl_interventions.h). */
 enum {
     MDL_IV_AWARENESS,
@@ -294,8 +298,36 @@ typedef struct mdl_iv {
     int group;                 /* 0 everyone, 1 returnees, 2 in indebted households */
     uint8_t area[MDL_MAX_AREAS];
     uint32_t reach;  /* monthly chance of reaching a targeted person (32-bit threshold) */
+    uint32_t cover;  /* a rule's coverage as a 32-bit threshold of a fixed draw per agent */
+    int all;         /* coverage 1: every targeted agent is covered (no draw) */
     double cost_usd; /* per person reached */
 } mdl_iv;
+
+/* This month's rules (docs/ODD.md "Policy"): computed at the start of each
+ * month from the scenario's parameters and the interventions and shocks
+ * acting (mdl_interventions_month, mdl_shocks_month); the phases read them
+ * here, never an edited copy of the parameters. The first block holds what
+ * a rule-type intervention gives the persons (households, recruiters) it
+ * covers; mdl_interventions.h has the accessors that decide who that is. */
+typedef struct mdl_rules {
+    /* for the agents an acting intervention covers */
+    double agency_fee_usd;           /* regular channel reform */
+    int64_t regular_wait_months;     /* regular channel reform */
+    double inspection_factor;        /* labour inspection, on the inspection hazard */
+    double union_factor;             /* labour inspection, on the union hazard */
+    double vfi_hotline_factor;       /* victim-friendly identification */
+    int non_punishment;              /* victim-friendly identification: no fear */
+    double shelter_reporting_factor; /* shelter reform without detention */
+    double shelter_months[2];        /* shelter reform: men [0], women and children [1] */
+    double interest_monthly;         /* debt relief's rate */
+    double wage_factor[2];           /* decent local work, by sex */
+    double female_wage_ratio;        /* decent local work (targeting women or all) */
+    /* for everyone this month */
+    double services_identified, services_other; /* reintegration: the scenario's */
+    double social_protection_usd;               /* the transfer per dependant */
+    int64_t training;                           /* shelter training type */
+    double dest_wage_usd[2];                    /* wages abroad by sex (demand shock) */
+} mdl_rules;
 
 typedef struct mdl_interventions {
     mdl_iv v[MDL_N_IV];
@@ -303,8 +335,9 @@ typedef struct mdl_interventions {
     int on[MDL_N_IV];   /* acting this month */
     int persons_on;     /* some intervention reaching persons acts this month */
     uint16_t inspected; /* sectors under labour inspection (bit 1 << sector) */
-    uint16_t banned;    /* sectors closed to the ban's target (bit 1 << sector) */
-    int wages_on;       /* decent local work set this month's wages */
+    uint8_t inspected_dest[MDL_MAX_DESTINATIONS]; /* destination rows inspected */
+    uint16_t banned; /* sectors closed to the ban's target (bit 1 << sector) */
+    int wages_on;    /* decent local work set this month's wages */
     /* shocks (mdl_shocks.h) */
     uint8_t flood_areas[MDL_MAX_AREAS], conflict_areas[MDL_MAX_AREAS];
     double border_open;  /* share of cross-border offers that can be taken */
@@ -313,8 +346,15 @@ typedef struct mdl_interventions {
 } mdl_interventions;
 
 typedef struct mdl_world {
-    mdl_params p;  /* this month's parameters: the scenario's, edited by interventions */
-    mdl_params p0; /* the scenario's parameters */
+    /* The scenario's parameters, read-only once set up (world_alloc copies
+     * them in); p0 is the same storage under its former name, until
+     * mdl_journey.c reads p only. */
+    union {
+        const mdl_params p;
+        const mdl_params p0;
+    };
+    mdl_rules rules; /* this month's rules, from p and the acting interventions */
+    sim_rng_key key; /* the run's key: fixed draws (coverage of rules) */
     mdl_interventions iv;
     mdl_areas areas;
     mdl_destinations dest;

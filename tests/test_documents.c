@@ -277,7 +277,7 @@ static void test_documents__permit_lost_or_expired(void **state)
     assert_true(mdl_abroad_undocumented(w, i));
     assert_close(total_of(acc, MDL_M_permits_expired), 1, 0, 0);
     /* renewed: documented again for permit_months */
-    w->p.permit_renew_share = 1;
+    ((mdl_params *)&w->p)->permit_renew_share = 1; /* a test may change a built world */
     mdl_documents_grant_permit(w, i);
     documents_month(w, i, 4, acc);
     documents_month(w, i, 5, acc);
@@ -319,9 +319,10 @@ static void test_documents__conflict_loss(void **state)
         documents_month(w, w->households.first[hh], 0, acc);
     for (size_t i = 0; i < w->persons.n; i++)
         *(w->persons.area[i] == 0 ? &held1 : &other1) += (w->persons.flags[i] & docs) != 0;
-    assert_close(other1, other0, 0, 0);
+    assert_close(other1, other0, 0, 0.02 * other0); /* passports run out everywhere */
     assert_close(held1 / held0, exp(-5.0 / 12), 0.1, 0);
-    assert_close(total_of(acc, MDL_M_doc_lost_conflict), held0 - held1, 0, 0);
+    /* all losses but the few passports that ran out this month (1 in 120) */
+    assert_close(total_of(acc, MDL_M_doc_lost_conflict), held0 - held1, 0, 0.02 * held0);
     free(acc);
     mdl_world_free(w);
 }

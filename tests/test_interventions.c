@@ -153,31 +153,61 @@ static void test_interventions__documentation_access_gender_responsive(void **st
     mdl_world_free(blind), mdl_world_free(responsive);
 }
 
-/* A cheaper, quicker regular channel draws more migrants into it while it
- * acts (where documents do not stand in the way), and the parameters are the
- * scenario's again after its window. */
+static int in_area(const mdl_world *w, size_t i, const char *code)
+{
+    return strcmp(w->areas.v[w->persons.area[i]].code, code) == 0;
+}
+
+/* A share within [lo, hi] of n (n large enough to say). */
+static void assert_share(size_t k, size_t n, double lo, double hi)
+{
+    assert_true(n > 200);
+    double share = (double)k / (double)n;
+    if (share < lo || share > hi)
+        fail_msg("share %g of %zu outside [%g, %g]", share, n, lo, hi);
+}
+
+/* Channel reform: the reformed fee and wait for the persons it targets and
+ * covers (women of KH-1, four in ten of them: the same ones every month), the
+ * scenario's for everyone else and after the window. (The channel choice in
+ * mdl_journey.c reads them through mdl_interventions_regular_terms.) */
 static void test_interventions__regular_channel_reform(void **state)
 {
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.passport_share = 1; /* documents aside, the fee decides */
-    const uint32_t months = 24;
-    double *a = calloc((size_t)months * MDL_N_METRICS, sizeof *a);
-    double *b = calloc((size_t)months * MDL_N_METRICS, sizeof *b);
-    mdl_world *base = run(&p, months, a);
     p.reg_active = 1;
-    p.reg_end = 22;
+    p.reg_end = 5;
+    p.reg_sex = 1; /* female */
+    p.reg_coverage = 0.4;
     p.reg_fee_factor = 0.2;
-    mdl_world *reform = run(&p, months, b);
-    double ra = 0, rb = 0;
-    for (uint32_t mo = 0; mo < months; mo++) {
-        ra += a[(size_t)mo * MDL_N_METRICS + MDL_M_migrations_regular];
-        rb += b[(size_t)mo * MDL_N_METRICS + MDL_M_migrations_regular];
+    snprintf(p.reg_areas, sizeof p.reg_areas, "KH-1");
+    mdl_world *w = test_world(&p, SCALE, SEED, 0);
+    size_t n = w->persons.n, targeted = 0, covered = 0;
+    uint8_t *was = calloc(n, 1);
+    double reformed_wait = (double)lround((double)p.regular_wait_months * p.reg_wait_factor);
+    for (uint32_t mo = 0; mo < 8; mo++) {
+        mdl_interventions_month(w, mo);
+        for (size_t i = 0; i < n; i++) {
+            double fee, wait;
+            mdl_interventions_regular_terms(w, i, &fee, &wait);
+            int reformed = fee != p.agency_fee_usd;
+            int target = w->persons.sex[i] == MDL_FEMALE && in_area(w, i, "KH-1");
+            if (reformed) {
+                assert_close(fee, p.agency_fee_usd * 0.2, 1e-12, 0);
+                assert_close(wait, reformed_wait, 0, 0);
+            } else {
+                assert_close(wait, (double)p.regular_wait_months, 0, 0);
+            }
+            assert_false(reformed && (!target || mo > 5));
+            if (mo == 0)
+                was[i] = (uint8_t)reformed, targeted += (size_t)target, covered += (size_t)reformed;
+            else if (mo <= 5)
+                assert_int_equal(reformed, was[i]); /* a fixed draw, not a monthly coin */
+        }
     }
-    assert_true(rb > 1.3 * ra);
-    assert_close(reform->p.agency_fee_usd, p.agency_fee_usd, 0, 0); /* month 23: over */
-    free(a), free(b), mdl_world_free(base), mdl_world_free(reform);
+    assert_share(covered, targeted, 0.35, 0.45);
+    free(was), mdl_world_free(w);
 }
 
 /* With no intervention listed the run is the baseline's, bit for bit, even
@@ -247,8 +277,11 @@ static void test_interventions__shelter_reform_window(void **state)
         mdl_interventions_month(w, mo);
         int in = mo >= 2 && mo <= 3;
         double men = in ? p.shelter_months_men * p.shel_months_factor : p.shelter_months_men;
-        assert_close(w->p.shelter_months_men, men, 1e-12, 0);
-        assert_close(w->p.shelter_months_women, in ? men : p.shelter_months_women, 1e-12, 0);
+        for (size_t i = 0; i < 50; i++) {
+            assert_close(mdl_interventions_shelter_months(w, i, 0), men, 1e-12, 0);
+            assert_close(mdl_interventions_shelter_months(w, i, 1),
+                         in ? men : p.shelter_months_women, 1e-12, 0);
+        }
     }
     mdl_world_free(w);
 }
@@ -375,7 +408,7 @@ static void test_interventions__reintegration_programme(void **state)
     }
     assert_true(reached > 10);
     assert_close(cost, reached * p.reint_cost, 1e-9, 0);
-    assert_int_equal(w->p.services_months, p.reint_months);
+    assert_int_equal(w->rules.training, p.reint_training);
     size_t trained = 0;
     for (size_t i = 0; i < w->persons.n; i++)
         trained += (w->persons.mflags[i] & MDL_MF_TRAINED) != 0;
@@ -396,8 +429,8 @@ static void test_interventions__social_protection_and_girls_education(void **sta
     mdl_world *with = run(&p, 3, NULL);
     size_t covered[2] = {0, 0}, eased = 0, schooled = 0;
     for (size_t hh = 0; hh < with->households.n; hh++) {
-        covered[0] += none->households.social_protection[hh];
-        covered[1] += with->households.social_protection[hh];
+        covered[0] += none->households.social_protection[hh] != 0;
+        covered[1] += with->households.social_protection[hh] != 0;
         if (with->households.social_protection[hh] && !none->households.social_protection[hh] &&
             none->households.care_burden[hh] > 0)
             eased += with->households.care_burden[hh] < none->households.care_burden[hh];
@@ -438,6 +471,253 @@ static void test_interventions__decent_local_work(void **state)
     mdl_world_free(w);
 }
 
+/* Make person i a victim trafficked to the first destination, in sector. */
+static void make_victim(mdl_world *w, size_t i, int sector)
+{
+    mdl_persons *ps = &w->persons;
+    ps->state[i] = MDL_TRAFFICKED;
+    ps->destination[i] = MDL_DEST_ABROAD;
+    ps->channel[i] = MDL_CH_BROKER;
+    ps->sector[i] = (uint8_t)sector;
+    ps->mflags[i] = 0;
+}
+
+/* Identifications by inspection over a run of months; the metrics of every
+ * month in t (months x MDL_N_METRICS). */
+static double inspections(const mdl_params *p, uint32_t months, double *t)
+{
+    mdl_world *w = run(p, months, t);
+    double n = 0;
+    for (uint32_t mo = 0; mo < months; mo++)
+        n += t[(size_t)mo * MDL_N_METRICS + MDL_M_identified_inspection];
+    mdl_world_free(w);
+    return n;
+}
+
+/* The reviewer's probe: inspection for men of one province at coverage 0.1
+ * raises the inspection hazard of about a tenth of that province's men, in
+ * the named sectors, and of no one else (Mon State, MM-15: many men work in
+ * Thai fishing); inspection everywhere raises every
+ * victim's. Over a run, for the men of Myanmar at coverage 0.1, it
+ * identifies more victims than no inspection and fewer than inspection
+ * everywhere. */
+static void test_interventions__inspection_target_and_coverage(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.insp_active = 1;
+    snprintf(p.insp_sectors, sizeof p.insp_sectors, "fishing,construction");
+    mdl_world *all = test_world(&p, SCALE, SEED, 0);
+    p.insp_sex = 2; /* male */
+    p.insp_coverage = 0.1;
+    snprintf(p.insp_areas, sizeof p.insp_areas, "MM-15");
+    mdl_world *few = test_world(&p, SCALE, SEED, 0);
+    mdl_interventions_month(all, 0), mdl_interventions_month(few, 0);
+    size_t targeted = 0, covered = 0;
+    double h[MDL_N_EXITS], base = p.inspection_hazard;
+    for (size_t i = 0; i < few->persons.n; i++) {
+        make_victim(all, i, MDL_SEC_FISHING), make_victim(few, i, MDL_SEC_FISHING);
+        mdl_abroad_hazards(all, i, h);
+        assert_close(h[MDL_EXIT_INSPECTION], base * p.insp_factor, 1e-12, 0);
+        mdl_abroad_hazards(few, i, h);
+        int target = few->persons.sex[i] == MDL_MALE && in_area(few, i, "MM-15");
+        int raised = h[MDL_EXIT_INSPECTION] > base;
+        assert_false(raised && !target);
+        targeted += (size_t)target, covered += (size_t)raised;
+        make_victim(few, i, MDL_SEC_SEX); /* a sector not named */
+        mdl_abroad_hazards(few, i, h);
+        assert_close(h[MDL_EXIT_INSPECTION], 0, 0, 0);
+    }
+    assert_share(covered, targeted, 0.06, 0.14);
+    mdl_world_free(all), mdl_world_free(few);
+    /* runs: inspection common enough to be seen at this scale, for men of
+     * all Myanmar (one state has too few victims at this scale to count) */
+    const uint32_t months = 48;
+    size_t size = (size_t)months * MDL_N_METRICS * sizeof(double);
+    double *t_few = calloc(1, size), *t_all = calloc(1, size), *t_none = calloc(1, size);
+    p.inspection_hazard = 0.5;
+    p.insp_factor = 50;
+    snprintf(p.insp_areas, sizeof p.insp_areas,
+             "MM-01,MM-02,MM-03,MM-04,MM-05,MM-06,MM-07,MM-11,MM-12,MM-13,MM-14,MM-15,MM-16,"
+             "MM-17,MM-18");
+    double n_few = inspections(&p, months, t_few);
+    p.insp_sex = 0, p.insp_coverage = 1, p.insp_areas[0] = '\0';
+    double n_all = inspections(&p, months, t_all);
+    p.insp_active = 0;
+    double n_none = inspections(&p, months, t_none);
+    print_message("identified by inspection: none %g, men of Myanmar at 0.1 %g, everyone %g\n",
+                  n_none, n_few, n_all);
+    assert_true(memcmp(t_few, t_all, size) != 0 && memcmp(t_few, t_none, size) != 0);
+    assert_true(n_all > n_few && n_few > n_none);
+    free(t_few), free(t_all), free(t_none);
+}
+
+/* Inspection named destinations: a victim elsewhere is not inspected. */
+static void test_interventions__inspection_destinations(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.insp_active = 1;
+    snprintf(p.insp_destinations, sizeof p.insp_destinations, "CN");
+    mdl_world *w = test_world(&p, 0.001, SEED, 0);
+    mdl_interventions_month(w, 0);
+    double h[MDL_N_EXITS];
+    make_victim(w, 0, MDL_SEC_FISHING); /* in TH, the first row */
+    mdl_abroad_hazards(w, 0, h);
+    assert_close(h[MDL_EXIT_INSPECTION], p.inspection_hazard, 1e-12, 0);
+    w->persons.destination[0] = MDL_DEST_ABROAD + 1; /* CN */
+    mdl_abroad_hazards(w, 0, h);
+    double ident = w->dest.v[1].identification_ratio;
+    assert_close(h[MDL_EXIT_INSPECTION], p.inspection_hazard * p.insp_factor * ident, 1e-12, 0);
+    mdl_world_free(w);
+}
+
+/* Coverage 0 is no intervention, bit for bit: every rule-type intervention
+ * (and debt relief) listed at coverage 0 gives the baseline's metrics. */
+static void test_interventions__coverage_zero_is_none(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    const uint32_t months = 12;
+    size_t size = (size_t)months * MDL_N_METRICS * sizeof(double);
+    double *a = calloc(1, size), *b = calloc(1, size);
+    mdl_world *w0 = run(&p, months, a);
+    p.insp_active = p.vfi_active = p.shel_active = p.reg_active = p.debt_active = 1;
+    p.insp_coverage = p.vfi_coverage = p.shel_coverage = p.reg_coverage = p.debt_coverage = 0;
+    mdl_world *w1 = run(&p, months, b);
+    assert_memory_equal(a, b, size);
+    assert_memory_equal(w0->households.debt_usd, w1->households.debt_usd,
+                        w0->households.n * sizeof(float));
+    free(a), free(b), mdl_world_free(w0), mdl_world_free(w1);
+}
+
+/* Identification and shelter reform for women only, at coverage one half:
+ * covered women get the reformed hotline and stays, men never. */
+static void test_interventions__identification_and_shelter_by_sex(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.vfi_active = p.shel_active = 1;
+    p.vfi_sex = p.shel_sex = 1; /* female */
+    p.vfi_coverage = p.shel_coverage = 0.5;
+    mdl_world *w = test_world(&p, SCALE, SEED, 0);
+    mdl_interventions_month(w, 0);
+    size_t women = 0, vfi = 0, shelter = 0, both = 0;
+    for (size_t i = 0; i < w->persons.n; i++) {
+        double hazard, fear;
+        mdl_interventions_hotline(w, i, &hazard, &fear);
+        int v = fear == 1, s = mdl_interventions_shelter_months(w, i, 0) != p.shelter_months_men;
+        if (w->persons.sex[i] == MDL_MALE) {
+            assert_false(v || s);
+            assert_close(hazard, p.hotline_hazard, 0, 0);
+            continue;
+        }
+        double want =
+            p.hotline_hazard * (v ? p.vfi_hotline_factor : 1) * (s ? p.shel_reporting_factor : 1);
+        assert_close(hazard, want, 1e-12, 0);
+        women++, vfi += (size_t)v, shelter += (size_t)s, both += (size_t)(v && s);
+    }
+    assert_share(vfi, women, 0.45, 0.55);
+    assert_share(shelter, women, 0.45, 0.55);
+    assert_share(both, women, 0.2, 0.3); /* the two draws are independent */
+    mdl_world_free(w);
+}
+
+/* Debt relief's interest: lower only for indebted households of the target
+ * areas whose fixed draw falls below the coverage. */
+static void test_interventions__debt_interest_target(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.debt_active = 1;
+    p.debt_coverage = 0.5;
+    snprintf(p.debt_areas, sizeof p.debt_areas, "KH-1,KH-2");
+    mdl_world *w = test_world(&p, SCALE, SEED, 0);
+    mdl_interventions_month(w, 0);
+    const mdl_households *hs = &w->households;
+    size_t targeted = 0, lowered = 0;
+    for (size_t hh = 0; hh < hs->n; hh++) {
+        const char *code = w->areas.v[hs->area[hh]].code;
+        int target = hs->debt_usd[hh] > 0 && (!strcmp(code, "KH-1") || !strcmp(code, "KH-2"));
+        double r = mdl_interventions_interest(w, hh);
+        int low = r != p.interest_monthly;
+        assert_false(low && !target);
+        if (low)
+            assert_close(r, p.interest_monthly * p.debt_interest_factor, 1e-12, 0);
+        targeted += (size_t)target, lowered += (size_t)low;
+    }
+    assert_share(lowered, targeted, 0.4, 0.6);
+    mdl_world_free(w);
+}
+
+/* Decent local work for women of KH-1: their wages change, men's and other
+ * areas' do not. */
+static void test_interventions__decent_local_work_target(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    p.work_active = 1;
+    p.work_start = 1;
+    p.work_sex = 1; /* female */
+    snprintf(p.work_areas, sizeof p.work_areas, "KH-1");
+    mdl_world *w = test_world(&p, 0.001, SEED, 0);
+    mdl_area_state *before = malloc(w->areas.n * sizeof *before);
+    memcpy(before, w->as, w->areas.n * sizeof *before);
+    mdl_interventions_month(w, 1);
+    for (size_t a = 0; a < w->areas.n; a++) {
+        int target = strcmp(w->areas.v[a].code, "KH-1") == 0;
+        assert_memory_equal(w->as[a].wage[MDL_MALE], before[a].wage[MDL_MALE],
+                            sizeof before[a].wage[MDL_MALE]);
+        double ratio = p.work_wage_factor * p.work_female_wage_ratio / p.female_wage_ratio;
+        assert_close(w->as[a].wage[MDL_FEMALE][2],
+                     before[a].wage[MDL_FEMALE][2] * (target ? ratio : 1), 1e-6, 0);
+    }
+    free(before), mdl_world_free(w);
+}
+
+/* Settings a rule cannot honour are refused, naming the key and why: target
+ * keys of recruiter regulation and decent local work, coverage of a ban and
+ * of decent local work, and a cost per person of any rule. */
+static void test_interventions__unhonoured_keys_refused(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    mdl_world *w = test_world(&p, 0.001, SEED, 0);
+    p.rr_active = p.work_active = p.ban_active = p.insp_active = 1;
+    p.rr_sex = 1;
+    p.work_min_age = 18;
+    p.work_coverage = 0.5;
+    p.ban_coverage = 0.5;
+    p.insp_cost = 3;
+    sim_errs errs;
+    sim_errs_init(&errs);
+    assert_int_equal(mdl_interventions_check(&p, &w->areas, &w->dest, &errs), SIM_EINPUT);
+    const char *keys[] = {"interventions.labour_inspection.cost_per_person_usd",
+                          "interventions.migration_ban.coverage",
+                          "interventions.recruiter_regulation.target.sex",
+                          "interventions.decent_local_work.target.min_age",
+                          "interventions.decent_local_work.coverage"};
+    assert_int_equal(errs.n, 5);
+    for (size_t k = 0; k < 5; k++) {
+        assert_string_equal(errs.v[k].key, keys[k]);
+        assert_non_null(strstr(errs.v[k].msg, "cannot apply"));
+    }
+    sim_errs_release(&errs);
+    sim_errs_init(&errs);
+    p.rr_sex = 0, p.work_min_age = 0, p.work_coverage = 1, p.ban_coverage = 1, p.insp_cost = 0;
+    p.work_sex = 2, p.rr_coverage = 0.2; /* honoured */
+    assert_int_equal(mdl_interventions_check(&p, &w->areas, &w->dest, &errs), SIM_OK);
+    sim_errs_release(&errs);
+    mdl_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +734,13 @@ int main(void)
         cmocka_unit_test(test_interventions__reintegration_programme),
         cmocka_unit_test(test_interventions__social_protection_and_girls_education),
         cmocka_unit_test(test_interventions__decent_local_work),
+        cmocka_unit_test(test_interventions__inspection_target_and_coverage),
+        cmocka_unit_test(test_interventions__inspection_destinations),
+        cmocka_unit_test(test_interventions__coverage_zero_is_none),
+        cmocka_unit_test(test_interventions__identification_and_shelter_by_sex),
+        cmocka_unit_test(test_interventions__debt_interest_target),
+        cmocka_unit_test(test_interventions__decent_local_work_target),
+        cmocka_unit_test(test_interventions__unhonoured_keys_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,6 +68,7 @@ static void test_journey__no_deception_no_trafficking_of_adults(void **state)
     test_default_params(&p);
     no_deception(&p);
     p.exploit_share = 0;
+    p.bondage_limit_months = 120; /* no debt beyond what the job repays */
     run_totals t = run(&p, 41);
     assert_true(t.all[MDL_M_migrations] > 500);
     assert_close(t.group[MDL_WOMEN][MDL_M_trafficked_new] + t.group[MDL_MEN][MDL_M_trafficked_new],
@@ -203,7 +204,7 @@ static void test_journey__debt_bondage_follows_debt(void **state)
     fprintf(stderr, "bonded shares %.3f %.3f %.3f\n", share[0], share[1], share[2]);
     assert_true(share[0] < 0.02);
     assert_true(share[1] > 0.1 && share[1] < 0.9);
-    assert_true(share[2] > share[1] + 0.3); /* children in hazardous work owe no trafficker */
+    assert_true(share[2] > share[1] && share[2] > 0.6); /* children in hazardous work owe none */
 }
 
 /* A child is never in decent or merely exploitative work in the sex industry,
@@ -216,6 +217,7 @@ static void test_journey__children_in_forbidden_work_are_trafficked(void **state
     test_default_params(&p);
     no_deception(&p);
     p.trafficker_debt_median_usd = 0;
+    p.bondage_limit_months = 120;
     mdl_world *w = test_world(&p, SCALE, 49, 0);
     double *m = malloc(w->areas.n * MDL_PARTIAL_WIDTH * sizeof *m);
     run_totals t = {{0}, {{0}}};

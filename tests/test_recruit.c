@@ -179,7 +179,7 @@ static void test_recruit__capacity_limits(void **state)
     }
     const int trials = 20000;
     for (int asks = 1; asks <= 3; asks++) {
-        w->p.max_asks = asks;
+        ((mdl_params *)&w->p)->max_asks = asks; /* a test may change a built world */
         double taken = 0, expected = 0;
         for (int s = 0; s < trials; s++) {
             uint32_t u[4];

@@ -41,6 +41,15 @@ expect 2 "scenario name 'a/b' cannot name a results group" "$bin" validate slash
 expect 2 "scenario name 'a/b' cannot name a results group" "$bin" run slash.yaml $small
 expect 2 "two scenarios are named 'baseline'" "$bin" run s.yaml link.yaml $small
 check unchanged
+# an intervention's target key that cannot apply: refused where it is, both
+# by validate and by run, before any work
+grep -v '^interventions:' s.yaml >unhonoured.yaml
+printf 'interventions:\n  - type: recruiter_regulation\n    target:\n      sex: male\n' >>unhonoured.yaml
+line=$(grep -n '      sex: male' unhonoured.yaml | cut -d: -f1)
+why="interventions.recruiter_regulation.target.sex: cannot apply: recruiter regulation acts on the recruiters of the target areas, who have no sex"
+expect 2 "unhonoured.yaml:$line:12: $why" "$bin" validate unhonoured.yaml
+expect 2 "unhonoured.yaml:$line:12: $why" "$bin" run unhonoured.yaml $small -o unhonoured.h5
+check test ! -e unhonoured.h5
 
 # ---- inputs ------------------------------------------------------------------
 mkfifo fifo.h5

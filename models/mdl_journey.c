@@ -357,15 +357,15 @@ static void place(const mdl_month_ctx *c, size_t i, double *acc)
     if (ps->sector[i] == MDL_SEC_MARRIAGE) /* across the border forced marriages lead to */
         ps->destination[i] = (uint8_t)(MDL_DEST_ABROAD + w->dest.marriage);
     int exploited = !deceived && sim_rng_u01(u[3]) < w->p.exploit_share;
-    if (deceived)
-        ps->owed_usd[i] += (float)trafficker_debt(&w->p, v);
+    int forbidden = child && (exploited || forbidden_for_child(ps->sector[i]));
+    if (deceived || forbidden) /* bought and sold: the trafficker's debt (FIELD 2: children */
+        ps->owed_usd[i] += (float)trafficker_debt(&w->p, v); /* work off family debts) */
     if (exploited && sim_rng_u01(v[2]) < w->p.confiscation_share)
         ps->mflags[i] |= MDL_MF_CONFISCATED; /* the employer keeps the passport */
     if (ps->recruiter[i] != UINT32_MAX) {
 #pragma omp atomic
         w->recruiters.placed[ps->recruiter[i]]++;
     }
-    int forbidden = child && (exploited || forbidden_for_child(ps->sector[i]));
     if (deceived || forbidden || mdl_abroad_debt_ratio(w, i) > 1) {
         mdl_journey_trafficked(c, i, acc);
         return;

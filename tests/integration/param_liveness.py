@@ -18,9 +18,14 @@ of their moves is a run of its own.
 A row that changes nothing in the small first pass (one move each) is tried
 again in a larger, longer second pass, with its first two moves (for a number,
 halfway to either bound; for a choice, two other names), before it is called
-inert.
+inert. A few rows act only beside another setting (CONTEXTS): they are moved,
+and compared, with that setting made. The rows of KNOWN_INERT are tried in the
+first pass only (to keep the test short while the list is long).
 
 usage: param_liveness.py CROSSINGS SOURCE_DIR TMPDIR [--drop-exception ROW]...
+(--drop-exception tries an exception's row like any other). For debugging:
+LIVENESS_ROWS=FILE tries only the rows listed in FILE, LIVENESS_FIRST_PASS=2
+starts at the second pass, LIVENESS_PASSES=1 stops after the first.
 """
 import os
 import re
@@ -35,8 +40,6 @@ from series_digest import scenario_digest  # noqa: E402
 
 # Rows that justly change no output, each with its reason.
 EXCEPTIONS = {
-    "run.start_year": "labels only: names the calendar year of month 0 in the "
-    "results' month labels; the model has no calendar",
     "population.data_dir": "a path: the folder of the origin-area tables; one set of "
     "tables is shipped, and pointing at other tables tests those tables, not the row",
     "population.minority_default_share": "a fallback for an areas.csv without "

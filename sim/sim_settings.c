@@ -16,7 +16,8 @@ static const sim_param_desc rows[] = {
     {"run.scale", SIM_PT_DOUBLE, offsetof(sim_settings, scale), 0.01, 0.001, 1, NULL, NULL, "share",
      "fraction of the real population simulated (0.01 = 1:100, 1 = everyone)", "run setting"},
     ROW_INT(start_year, "run.start_year", 2025, 1990, 2100, "year",
-            "calendar year of the first simulated month (labels only)"),
+            "calendar year of the first simulated month: the months' labels, and each "
+            "person's birth year, which picks the schooling of his or her cohort"),
 };
 
 const sim_param_table sim_settings_table = {"run", rows, sizeof rows / sizeof rows[0],

@@ -50,27 +50,6 @@ static double regular_appeal(const mdl_params *p, double fee, double wait_months
            pow(wait, p->regular_wait_elasticity);
 }
 
-/* Share of the demand open to a woman (female) or man that lies in the
- * sectors of the bit set closed. */
-static double banned_share(const mdl_params *p, int female, uint16_t closed)
-{
-    const double men[MDL_N_SECTORS] = {[MDL_SEC_FISHING] = p->men_fishing,
-                                       [MDL_SEC_CONSTRUCTION] = p->men_construction,
-                                       [MDL_SEC_MANUFACTURING] = p->men_manufacturing,
-                                       [MDL_SEC_AGRICULTURE] = p->men_agriculture};
-    const double women[MDL_N_SECTORS] = {[MDL_SEC_DOMESTIC] = p->women_domestic,
-                                         [MDL_SEC_SEX] = p->women_sex,
-                                         [MDL_SEC_MANUFACTURING] = p->women_manufacturing,
-                                         [MDL_SEC_HOSPITALITY] = p->women_hospitality};
-    const double *share = female ? women : men;
-    double all = 0, shut = 0;
-    for (int k = 0; k < MDL_N_SECTORS; k++) {
-        all += share[k];
-        shut += (closed >> k & 1) != 0 ? share[k] : 0;
-    }
-    return all > 0 ? shut / all : 0;
-}
-
 /* Does person i go from a province on the Thai border to Thailand? */
 static int near_border(const mdl_world *w, size_t i)
 {
@@ -96,7 +75,8 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     double knows = exp(p->safe_channel_awareness * ps->awareness[i] / 255.0);
     wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p, fee, wait) * knows : 0;
     /* a ban closes the regular channel to the sectors it names (policy) */
-    wt[MDL_CH_REGULAR] *= banned ? 1 - banned_share(p, female, w->iv.banned) : 1;
+    /* a ban closes the regular channel to the job orders of the sectors it names */
+    wt[MDL_CH_REGULAR] *= banned && (w->iv.banned >> ps->sector[i] & 1) ? 0 : 1;
     if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
         return;
     double policing = w->as[ps->area[i]].policing;
@@ -158,6 +138,39 @@ static void count_migration(const mdl_world *w, size_t i, int channel, double *a
     a[MDL_M_migrations_internal] += ps->destination[i] == MDL_DEST_INTERNAL;
 }
 
+/* A sector drawn from the demand for a woman, man, girl or boy (group): the
+ * job orders a seeker looks for (MODEL.md phase 6). */
+static int demand_sector(const mdl_params *p, int group, double u)
+{
+    static const int sec[MDL_N_GROUPS][4] = {
+        [MDL_WOMEN] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING, MDL_SEC_HOSPITALITY},
+        [MDL_MEN] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
+                     MDL_SEC_AGRICULTURE},
+        [MDL_GIRLS] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING, MDL_SEC_HOSPITALITY},
+        [MDL_BOYS] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
+                      MDL_SEC_AGRICULTURE}};
+    const double shares[MDL_N_GROUPS][4] = {
+        [MDL_WOMEN] = {p->women_domestic, p->women_sex, p->women_manufacturing,
+                       p->women_hospitality},
+        [MDL_MEN] = {p->men_fishing, p->men_construction, p->men_manufacturing, p->men_agriculture},
+        [MDL_GIRLS] = {p->girls_domestic, p->girls_sex, p->girls_manufacturing,
+                       p->girls_hospitality},
+        [MDL_BOYS] = {p->boys_fishing, p->boys_construction, p->boys_manufacturing,
+                      p->boys_agriculture}};
+    const int *sector = sec[group];
+    double share[4];
+    for (int k = 0; k < 4; k++)
+        share[k] = shares[group][k];
+    double sum = share[0] + share[1] + share[2] + share[3];
+    u *= sum > 0 ? sum : 1;
+    for (int k = 0; k < 3; k++) {
+        if (u < share[k])
+            return sector[k];
+        u -= share[k];
+    }
+    return sector[3];
+}
+
 /* Phase 6: a seeker chooses a channel, may meet a recruiter, may turn down a
  * deceptive offer, and otherwise leaves. */
 static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
@@ -173,6 +186,9 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
             return;
     }
     uint32_t u[4], v[4];
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 8, v);
+    ps->sector[i] = (uint8_t)demand_sector(&w->p, mdl_group_of(ps->sex[i], ps->age_months[i]),
+                                           sim_rng_u01(v[0])); /* the work sought this month */
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_JOURNEY, 0, u);
     int channel = choose_channel(w, i, sim_rng_u01(u[0]));
     double offer = w->p.offer_chance;
@@ -217,49 +233,15 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     count_migration(w, i, channel, acc);
 }
 
-/* A sector drawn from the demand open to a woman, man, girl or boy (group),
- * leaving out the sectors of the bit set closed (a ban). */
-static int demand_sector(const mdl_params *p, int group, uint16_t closed, double u)
-{
-    static const int sec[MDL_N_GROUPS][4] = {
-        [MDL_WOMEN] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING, MDL_SEC_HOSPITALITY},
-        [MDL_MEN] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
-                     MDL_SEC_AGRICULTURE},
-        [MDL_GIRLS] = {MDL_SEC_DOMESTIC, MDL_SEC_SEX, MDL_SEC_MANUFACTURING, MDL_SEC_HOSPITALITY},
-        [MDL_BOYS] = {MDL_SEC_FISHING, MDL_SEC_CONSTRUCTION, MDL_SEC_MANUFACTURING,
-                      MDL_SEC_AGRICULTURE}};
-    const double shares[MDL_N_GROUPS][4] = {
-        [MDL_WOMEN] = {p->women_domestic, p->women_sex, p->women_manufacturing,
-                       p->women_hospitality},
-        [MDL_MEN] = {p->men_fishing, p->men_construction, p->men_manufacturing, p->men_agriculture},
-        [MDL_GIRLS] = {p->girls_domestic, p->girls_sex, p->girls_manufacturing,
-                       p->girls_hospitality},
-        [MDL_BOYS] = {p->boys_fishing, p->boys_construction, p->boys_manufacturing,
-                      p->boys_agriculture}};
-    const int *sector = sec[group];
-    double share[4];
-    for (int k = 0; k < 4; k++)
-        share[k] = (closed >> sector[k] & 1) != 0 ? 0 : shares[group][k];
-    double sum = share[0] + share[1] + share[2] + share[3];
-    u *= sum > 0 ? sum : 1;
-    for (int k = 0; k < 3; k++) {
-        if (u < share[k])
-            return sector[k];
-        u -= share[k];
-    }
-    return sector[3];
-}
-
 /* Sector of a placement: deceived women and girls are taken into the sex
  * industry or, from conflict areas of Myanmar, into forced marriage; young
- * children into begging; others by demand open to their sex. */
+ * children into begging; others to the work they sought (ps->sector). */
 static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32_t u[4])
 {
     const mdl_params *p = &w->p;
     const mdl_persons *ps = &w->persons;
     const mdl_area *a = &w->areas.v[ps->area[i]];
     int female = ps->sex[i] == MDL_FEMALE, age = ps->age_months[i] / 12;
-    int group = mdl_group_of(ps->sex[i], ps->age_months[i]);
     int cross_border = mdl_cross_border(ps->destination[i]);
     if (deceived && female && sim_rng_u01(u[0]) < p->deceived_sex_share)
         return MDL_SEC_SEX;
@@ -270,9 +252,7 @@ static int place_sector(const mdl_world *w, size_t i, int deceived, const uint32
         return MDL_SEC_MARRIAGE;
     if (age < p->begging_max_age_years && sim_rng_u01(u[1]) < p->child_begging)
         return MDL_SEC_BEGGING;
-    int banned = ps->channel[i] == MDL_CH_REGULAR && w->iv.on[MDL_IV_BAN] &&
-                 mdl_interventions_targets(w, MDL_IV_BAN, i);
-    return demand_sector(p, group, banned ? w->iv.banned : 0, sim_rng_u01(u[2]));
+    return ps->sector[i];
 }
 
 void mdl_journey_trafficked(const mdl_month_ctx *c, size_t i, double *acc)

@@ -44,6 +44,23 @@ EXCEPTIONS = {
     "tables is shipped, and pointing at other tables tests those tables, not the row",
     "population.minority_default_share": "a fallback for an areas.csv without "
     "minority_share; the shipped table gives it for all 40 areas",
+    # settings `crossings validate` refuses (exit 2) where they cannot apply
+    "interventions.regular_channel_reform.cost_per_person_usd": "refused unless 0: a rule reaches no one in particular, so no cost is counted",
+    "interventions.labour_inspection.cost_per_person_usd": "refused unless 0: a rule reaches no one in particular",
+    "interventions.victim_friendly_identification.cost_per_person_usd": "refused unless 0: a rule reaches no one in particular",
+    "interventions.shelter_reform.cost_per_person_usd": "refused unless 0: a rule reaches no one in particular",
+    "interventions.recruiter_regulation.cost_per_person_usd": "refused unless 0: a rule reaches no one in particular",
+    "interventions.decent_local_work.cost_per_person_usd": "refused unless 0: a rule reaches no one in particular",
+    "interventions.migration_ban.cost_per_person_usd": "refused unless 0: a ban reaches no one in particular",
+    "interventions.migration_ban.coverage": "refused unless 1: a ban applies to all its target",
+    "interventions.decent_local_work.coverage": "refused unless 1: wages change for all of an area",
+    "interventions.recruiter_regulation.target.sex": "refused: enforcement falls on recruiters, who have no sex in the model",
+    "interventions.recruiter_regulation.target.min_age": "refused: enforcement falls on recruiters, not persons",
+    "interventions.recruiter_regulation.target.max_age": "refused: enforcement falls on recruiters, not persons",
+    "interventions.recruiter_regulation.target.group": "refused: enforcement falls on recruiters, not persons",
+    "interventions.decent_local_work.target.min_age": "refused: a wage is the area's, for all ages",
+    "interventions.decent_local_work.target.max_age": "refused: a wage is the area's, for all ages",
+    "interventions.decent_local_work.target.group": "refused: a wage is the area's, for every group",
 }
 
 # KNOWN_INERT: rows found inert by this test on the current model (a finding,
@@ -55,7 +72,16 @@ KNOWN_INERT = {
 # Rows that act only beside another setting, moved (and compared) with it set:
 # an elasticity to a fee and wait at their reference values multiplies by 1.
 REFORM = "interventions:\n  - type: regular_channel_reform\n    start_month: 0\n"
+CONFLICT = "shocks:\n  - type: conflict\n    start_month: 0\n"
+REGULATION = "interventions:\n  - type: recruiter_regulation\n    start_month: 0\n"
+SCARCE = "recruiters:\n  broker_reach: 0.2\n  kin_reach: 0.2\n  online_reach: 0.2\n"
 CONTEXTS = {
+    # documents are lost only where a conflict shock escalates
+    "documents.conflict_loss_hazard": CONFLICT,
+    # entrants answer enforcement only where it rises
+    "recruiters.entrant_deception_enforcement": REGULATION,
+    # a seeker asks another recruiter only when the first is full
+    "recruiters.max_asks": SCARCE,
     "channel.regular_fee_elasticity": REFORM,
     "channel.regular_wait_elasticity": REFORM,
     # the gain of a training nobody is given unless shelters offer it
@@ -147,6 +173,7 @@ def moves(row, src, months):
         "run.scale": [0.002],
         "run.start_year": [2030],
         "population.destinations": [os.path.join(src, "scenarios/data/destinations_region.csv")],
+        "interventions.labour_inspection.destinations": [["CN"]],
     }
     if path in special:
         return special[path]
@@ -198,9 +225,13 @@ def scenario_text(name, base, path, value, context=""):
             lines.append(f"{indent}{rest[-1]}: {yaml_value(value)}")
     elif path and value is not None:
         parts = path.split(".")
-        for depth, key in enumerate(parts[:-1]):
-            lines.append("  " * depth + f"{key}:")
-        lines.append("  " * (len(parts) - 1) + f"{parts[-1]}: {yaml_value(value)}")
+        row = "  " * (len(parts) - 1) + f"{parts[-1]}: {yaml_value(value)}"
+        if len(parts) == 2 and f"{parts[0]}:" in lines:  # into the context's own section
+            lines.insert(lines.index(f"{parts[0]}:") + 1, row)
+        else:
+            for depth, key in enumerate(parts[:-1]):
+                lines.append("  " * depth + f"{key}:")
+            lines.append(row)
     return "\n".join(lines) + "\n"
 
 

@@ -74,13 +74,15 @@ KNOWN_INERT = {
 REFORM = "interventions:\n  - type: regular_channel_reform\n    start_month: 0\n"
 CONFLICT = "shocks:\n  - type: conflict\n    start_month: 0\n"
 REGULATION = "interventions:\n  - type: recruiter_regulation\n    start_month: 0\n"
-SCARCE = "recruiters:\n  broker_reach: 0.2\n  kin_reach: 0.2\n  online_reach: 0.2\n"
+SCARCE = ("recruiters:\n  brokers_per_100k: 100\n  kin_per_100k: 200\n  online_per_100k: 100\n"
+          "  broker_reach: 0.01\n  kin_reach: 0.01\n  online_reach: 0.01\n")
 CONTEXTS = {
     # documents are lost only where a conflict shock escalates
     "documents.conflict_loss_hazard": CONFLICT,
     # entrants answer enforcement only where it rises
     "recruiters.entrant_deception_enforcement": REGULATION,
-    # a seeker asks another recruiter only when the first is full
+    # a seeker asks another recruiter only when the first is full, and there
+    # is another only where an area has several (many at test scale here)
     "recruiters.max_asks": SCARCE,
     "channel.regular_fee_elasticity": REFORM,
     "channel.regular_wait_elasticity": REFORM,

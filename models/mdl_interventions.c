@@ -17,8 +17,6 @@ static void month_rules(mdl_world *w);
 static void work_rules(mdl_world *w, int acting);
 /* Months over which an open-ended intervention reaches its coverage. */
 #define OPEN_ENDED_MONTHS 12
-/* Community meetings and schools reach persons from this age. */
-#define VENUE_MIN_AGE_YEARS 13
 
 enum { VENUE_COMMUNITY, VENUE_SCHOOL, VENUE_WOMENS_GROUP, VENUE_MARKET, VENUE_BORDER };
 
@@ -457,13 +455,13 @@ static int venue_reaches(const mdl_world *w, size_t i, uint32_t u)
     int age = ps->age_months[i] / 12, female = ps->sex[i] == MDL_FEMALE;
     switch (w->p.aw_venue) {
     case VENUE_COMMUNITY:
-        return age >= VENUE_MIN_AGE_YEARS;
+        return age >= w->p.aw_venue_min_age;
     case VENUE_SCHOOL:
-        return age >= VENUE_MIN_AGE_YEARS && age < 18;
+        return age >= w->p.aw_venue_min_age && age < 18;
     case VENUE_WOMENS_GROUP:
         return female && age >= 18;
-    case VENUE_MARKET: /* men go to market half as often */
-        return age >= 18 && (female || u < 0x80000000u);
+    case VENUE_MARKET: /* men go to market less often */
+        return age >= 18 && (female || sim_rng_u01(u) < w->p.aw_market_men);
     default: /* border transit: those about to leave */
         return ps->state[i] == MDL_SEEKING;
     }

@@ -26,6 +26,7 @@ replicates: 1
 set:
   run.months: 6
   run.scale: 0.001
+  start.spinup_years: 1
 design:
   type: morris
   points: 2

@@ -65,7 +65,7 @@ name: export_test
 scenario: $src/scenarios/baseline.yaml
 seed: 7
 replicates: 2
-set: {run.months: 12, run.scale: 0.002}
+set: {run.months: 12, run.scale: 0.002, start.spinup_years: 1}
 design: {type: list}
 parameters:
   recruiters.broker_deception: {values: [0.17, 0.3]}

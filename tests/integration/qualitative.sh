@@ -4,8 +4,8 @@
 # random numbers, 6 replicates at 1:200 for six years; each check must hold
 # in every pair of replicates where it is a paired comparison. The ban (Q2)
 # moves women's trafficking share by a fraction of a point, so its pair runs
-# larger (1:100, 8 replicates, a 5-year spin-up) and is judged on the paired
-# mean. Companion runs switch off the mechanism behind Q2 (every channel
+# larger (1:100, 8 replicates) and is judged on the paired mean. All run with
+# a 5-year spin-up: the checks are about policies, not the start. Companion runs switch off the mechanism behind Q2 (every channel
 # equally risky) and Q3 (awareness acting only on whether to go): there the
 # check must fail.
 # usage: qualitative.sh CROSSINGS SOURCE_DIR PYTHON
@@ -41,9 +41,10 @@ printf 'base: %s\nname: q3off_campaign\n%s\n' "$s/awareness_community.yaml" "$wh
     > "$tmp/q3p.yaml"
 "$bin" run "$s/baseline.yaml" "$s/awareness_community.yaml" \
     "$s/reintegration_stereotyped.yaml" "$s/reintegration_higher_return.yaml" \
-    "$s/shelter_reform.yaml" --scale 0.005 --months 72 --replicates 6 -q -o "$tmp/q.h5"
+    "$s/shelter_reform.yaml" --scale 0.005 --months 72 --replicates 6 -q \
+    --set start.spinup_years=5 -o "$tmp/q.h5"
 "$bin" run "$tmp/q3b.yaml" "$tmp/q3p.yaml" --scale 0.005 --months 72 --replicates 6 -q \
-    -o "$tmp/q3off.h5"
+    --set start.spinup_years=5 -o "$tmp/q3off.h5"
 "$bin" run "$tmp/q2b0.yaml" "$tmp/q2p0.yaml" "$tmp/q2b.yaml" "$tmp/q2p.yaml" \
     --scale 0.01 --months 72 --replicates 8 -q -o "$tmp/q2.h5"
 "$bin" compare "$tmp/q.h5" --format csv > "$tmp/compare.csv"

@@ -63,6 +63,7 @@ replicates: 2
 set:
   run.months: 24
   run.scale: 0.002
+  start.spinup_years: 1
 design:
   type: morris
   points: 3

@@ -79,7 +79,8 @@ check "$py" "$here/browser_check.py" "$tmp/sweep.html" "$shots/sweep.png" \
 check grep -q "recruiters.broker_deception" "$tmp/sweep.html"
 
 # ---- bad files: a clear error, exit 2, no page ------------------------------------------------
-"$bin" run "$s/baseline.yaml" --scale 0.01 --months 120 -q -o "$tmp/killed.h5" &
+"$bin" run "$s/baseline.yaml" --scale 0.01 --months 120 --set start.spinup_years=0 -q \
+    -o "$tmp/killed.h5" & # no spin-up: the file is written from the start
 pid=$!
 i=0
 while [ -z "$(ls "$tmp"/killed.h5.tmp-* 2> /dev/null)" ] && [ $i -lt 200 ]; do

@@ -77,6 +77,8 @@ REGULATION = "interventions:\n  - type: recruiter_regulation\n    start_month: 0
 SCARCE = ("recruiters:\n  brokers_per_100k: 100\n  kin_per_100k: 200\n  online_per_100k: 100\n"
           "  broker_reach: 0.01\n  kin_reach: 0.01\n  online_reach: 0.01\n")
 CONTEXTS = {
+    # the market's reach of men matters only for a campaign held at markets
+    "interventions.awareness_campaign.market_men_share": "    venue: market\n",
     # documents are lost only where a conflict shock escalates
     "documents.conflict_loss_hazard": CONFLICT,
     # entrants answer enforcement only where it rises
@@ -212,11 +214,15 @@ def policy_of(path):
 
 def scenario_text(name, base, path, value, context=""):
     """A scenario file moving one row (value None: the reference itself)."""
-    lines = [f"base: {base}", f"name: {name}"] + context.splitlines()
+    # context lines indented by four spaces are settings of the row's own
+    # intervention (e.g. its venue); the others are sections of the scenario
+    item = [c for c in context.splitlines() if c.startswith("    ")]
+    lines = [f"base: {base}", f"name: {name}"] + [
+        c for c in context.splitlines() if not c.startswith("    ")]
     pol = policy_of(path) if path else None
     if pol:
         group, kind, rest = pol
-        lines += [f"{group}:", f"  - type: {kind}"]
+        lines += [f"{group}:", f"  - type: {kind}"] + item
         if rest != ["start_month"]:
             lines.append("    start_month: 0")
         if rest != ["active"]:

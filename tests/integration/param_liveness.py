@@ -225,7 +225,7 @@ def scenario_text(name, base, path, value, context=""):
         lines += [f"{group}:", f"  - type: {kind}"] + item
         if rest != ["start_month"]:
             lines.append("    start_month: 0")
-        if rest != ["active"]:
+        if rest != ["active"] and value is not None:
             indent = "    "
             for key in rest[:-1]:
                 lines.append(f"{indent}{key}:")

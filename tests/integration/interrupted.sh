@@ -13,7 +13,8 @@ bin=$1 src=$2
 start_run() {
     # a shell starts background jobs with SIGINT ignored; perl gives it back
     perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' "$bin" run "$src/scenarios/baseline.yaml" \
-        --scale 0.01 --months 1200 --replicates 50 -q -o "$tmp/r.h5" 2> "$tmp/err" &
+        --scale 0.01 --months 1200 --replicates 50 --set start.spinup_years=0 -q \
+        -o "$tmp/r.h5" 2> "$tmp/err" & # no spin-up: the file is opened at once
     pid=$!
     i=0
     while [ $i -lt 600 ] && ! ls "$tmp"/r.h5.tmp-* > /dev/null 2>&1; do

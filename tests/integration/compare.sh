@@ -32,8 +32,9 @@ recruiters:
   broker_deception: 0.7
   online_deception: 0.8
 YAML
+# a two-year spin-up: these checks are about the comparison, not the start
 "$bin" run "$base" "$tmp/same.yaml" "$tmp/more_deception.yaml" --scale 0.002 --months 24 \
-    --replicates 4 -q -o "$tmp/c.h5"
+    --replicates 4 --set start.spinup_years=2 -q -o "$tmp/c.h5"
 check test -f "$tmp/c.h5"
 
 c="$tmp/c.h5"
@@ -144,7 +145,7 @@ expect 0 "USD (n = 4)" "$bin" compare "$tmp/cost.h5" --baseline more_deception
 
 # one replicate, no scenario named baseline: the first, and no interval
 "$bin" run "$tmp/same.yaml" "$tmp/more_deception.yaml" --scale 0.001 --months 6 \
-    --replicates 1 -q -o "$tmp/one.h5"
+    --replicates 1 --set start.spinup_years=2 -q -o "$tmp/one.h5"
 expect 0 "baseline: same (none is named baseline: the first in the file" \
     "$bin" compare "$tmp/one.h5"
 expect 0 "~ n/a" "$bin" compare "$tmp/one.h5"

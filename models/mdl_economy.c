@@ -147,7 +147,8 @@ static hh_month members_work(const mdl_month_ctx *c, size_t hh)
         ps->flags[j] |= MDL_F_WORKS;
         double wage = as->wage[sex][mdl_education_at(ps->education[j], age)];
         if (ps->mflags[j] & MDL_MF_TRAINED)
-            wage *= 1 + (w->rules.training ? p->higher_return_gain : p->stereotyped_gain);
+            wage *= 1 + (w->rules.training == MDL_TRAINING_HIGHER_RETURN ? p->higher_return_gain
+                                                                         : p->stereotyped_gain);
         if (u[1] < w->informal_threshold[sex]) {
             ps->flags[j] |= MDL_F_INFORMAL;
             wage *= p->informal_wage_ratio;

@@ -18,56 +18,15 @@ static void work_rules(mdl_world *w, int acting);
 /* Months over which an open-ended intervention reaches its coverage. */
 #define OPEN_ENDED_MONTHS 12
 
-enum { VENUE_COMMUNITY, VENUE_SCHOOL, VENUE_WOMENS_GROUP, VENUE_MARKET, VENUE_BORDER };
-
-/* The settings every intervention has, read from its rows of the table. */
+/* The record of intervention k, with its scenario key for errors. */
 typedef struct iv_common {
     const char *key; /* "interventions.awareness_campaign" */
-    int active;
-    int64_t start, end, sex, min_age, max_age, group;
-    double coverage, cost;
-    const char *areas;
+    const mdl_policy *r;
 } iv_common;
-
-#define COMMON(f, key)                                                                             \
-    (iv_common)                                                                                    \
-    {                                                                                              \
-        "interventions." key, p->f##_active, p->f##_start, p->f##_end, p->f##_sex, p->f##_min_age, \
-            p->f##_max_age, p->f##_group, p->f##_coverage, p->f##_cost, p->f##_areas               \
-    }
 
 static iv_common common_of(const mdl_params *p, int k)
 {
-    switch (k) {
-    case MDL_IV_AWARENESS:
-        return COMMON(aw, "awareness_campaign");
-    case MDL_IV_DOCUMENTS:
-        return COMMON(doc, "documentation_access");
-    case MDL_IV_REGULAR:
-        return COMMON(reg, "regular_channel_reform");
-    case MDL_IV_INSPECTION:
-        return COMMON(insp, "labour_inspection");
-    case MDL_IV_IDENTIFICATION:
-        return COMMON(vfi, "victim_friendly_identification");
-    case MDL_IV_SHELTER:
-        return COMMON(shel, "shelter_reform");
-    case MDL_IV_STIGMA:
-        return COMMON(stig, "stigma_reduction");
-    case MDL_IV_DEBT:
-        return COMMON(debt, "debt_relief");
-    case MDL_IV_BAN:
-        return COMMON(ban, "migration_ban");
-    case MDL_IV_RECRUITERS:
-        return COMMON(rr, "recruiter_regulation");
-    case MDL_IV_REINTEGRATION:
-        return COMMON(reint, "reintegration_programme");
-    case MDL_IV_SOCIAL:
-        return COMMON(sp, "social_protection");
-    case MDL_IV_EDUCATION:
-        return COMMON(edu, "girls_education");
-    default:
-        return COMMON(work, "decent_local_work");
-    }
+    return (iv_common){mdl_policy_key(k), &p->pol[k]};
 }
 
 /* Sector names as the metrics spell them (trafficked_SECTOR). */
@@ -101,7 +60,7 @@ static int parse_areas(const iv_common *c, const mdl_areas *a, uint8_t *on, sim_
 {
     char key[SIM_ERR_KEY];
     snprintf(key, sizeof key, "%s.target.areas", c->key);
-    return mdl_areas_parse_list(a, c->areas, key, on, errs);
+    return mdl_areas_parse_list(a, c->r->areas, key, on, errs);
 }
 
 /* Mark the destination rows of a list of codes (all when empty). */
@@ -128,32 +87,10 @@ static int parse_destinations(const char *list, const mdl_destinations *d, uint8
     return rc;
 }
 
-/* Which settings an intervention cannot honour (bits). */
-enum { NO_TARGET = 1, NO_COVERAGE = 2, NO_COST = 4 };
-
-static int unhonoured(int k)
-{
-    switch (k) {
-    case MDL_IV_RECRUITERS:
-        return NO_TARGET | NO_COST;
-    case MDL_IV_WORK:
-        return NO_TARGET | NO_COVERAGE | NO_COST;
-    case MDL_IV_BAN:
-        return NO_COVERAGE | NO_COST;
-    case MDL_IV_REGULAR:
-    case MDL_IV_INSPECTION:
-    case MDL_IV_IDENTIFICATION:
-    case MDL_IV_SHELTER:
-        return NO_COST;
-    default:
-        return 0;
-    }
-}
-
 /* Why intervention k cannot honour a setting of kind bit. */
 static const char *why_not(int k, int bit)
 {
-    if (bit == NO_COST)
+    if (bit == MDL_NO_COST)
         return "it changes a rule and reaches no one in particular, so no cost per person is "
                "counted";
     if (k == MDL_IV_RECRUITERS)
@@ -161,27 +98,28 @@ static const char *why_not(int k, int bit)
                "sex, age or group; restrict it with target.areas and coverage";
     if (k == MDL_IV_BAN)
         return "a ban applies to all its target";
-    return bit == NO_COVERAGE ? "decent local work sets an area's wages for all its workers of "
-                                "the target sex"
-                              : "decent local work sets an area's wages for all its workers of "
-                                "the target sex, whatever their age or group; restrict it with "
-                                "target.areas and target.sex";
+    return bit == MDL_NO_COVERAGE ? "decent local work sets an area's wages for all its workers of "
+                                    "the target sex"
+                                  : "decent local work sets an area's wages for all its workers of "
+                                    "the target sex, whatever their age or group; restrict it with "
+                                    "target.areas and target.sex";
 }
 
 /* Refuse the settings of c that intervention k cannot honour. */
 static int refuse_targets(int k, const iv_common *c, sim_errs *errs)
 {
-    int no = unhonoured(k), rc = SIM_OK;
+    int no = mdl_policy_unhonoured(k), rc = SIM_OK;
     int sex = k != MDL_IV_WORK; /* decent local work honours target.sex */
     const struct {
         int bit, set;
         const char *key, *expected;
-    } keys[] = {{NO_TARGET, sex && c->sex != 0, "target.sex", "any"},
-                {NO_TARGET, c->min_age != 0, "target.min_age", "0"},
-                {NO_TARGET, c->max_age != 110, "target.max_age", "110"},
-                {NO_TARGET, c->group != 0, "target.group", "everyone"},
-                {NO_COVERAGE, c->coverage != 1, "coverage", "1"},
-                {NO_COST, c->cost != 0, "cost_per_person_usd", "0"}};
+    } keys[] = {
+        {MDL_NO_TARGET, sex && c->r->sex != MDL_TARGET_SEX_ANY, "target.sex", "any"},
+        {MDL_NO_TARGET, c->r->min_age != 0, "target.min_age", "0"},
+        {MDL_NO_TARGET, c->r->max_age != 110, "target.max_age", "110"},
+        {MDL_NO_TARGET, c->r->group != MDL_TARGET_GROUP_EVERYONE, "target.group", "everyone"},
+        {MDL_NO_COVERAGE, c->r->coverage != 1, "coverage", "1"},
+        {MDL_NO_COST, c->r->cost != 0, "cost_per_person_usd", "0"}};
     for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
         if (!(no & keys[j].bit) || !keys[j].set)
             continue;
@@ -197,18 +135,18 @@ static int check_one(int k, const iv_common *c, const mdl_areas *a, uint8_t *on,
 {
     char key[SIM_ERR_KEY];
     int rc = parse_areas(c, a, on, errs);
-    if (c->end >= 0 && c->end < c->start) {
+    if (c->r->end >= 0 && c->r->end < c->r->start) {
         snprintf(key, sizeof key, "%s.end_month", c->key);
         rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
                             "ends in month %lld, before it starts in month %lld (expected -1 or "
                             "a month from start_month on)",
-                            (long long)c->end, (long long)c->start);
+                            (long long)c->r->end, (long long)c->r->start);
     }
-    if (c->max_age < c->min_age) {
+    if (c->r->max_age < c->r->min_age) {
         snprintf(key, sizeof key, "%s.target.max_age", c->key);
         rc = SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
                             "%lld is below target.min_age %lld (expected max_age >= min_age)",
-                            (long long)c->max_age, (long long)c->min_age);
+                            (long long)c->r->max_age, (long long)c->r->min_age);
     }
     return rc | refuse_targets(k, c, errs);
 }
@@ -220,16 +158,16 @@ int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas,
     int rc = SIM_OK;
     for (int k = 0; k < MDL_N_IV; k++) {
         iv_common c = common_of(p, k);
-        if (c.active)
+        if (c.r->active)
             rc |= check_one(k, &c, areas, on, errs);
     }
     uint16_t bits;
-    if (p->insp_active) {
+    if (p->pol[MDL_IV_INSPECTION].active) {
         rc |=
             parse_sectors(p->insp_sectors, "interventions.labour_inspection.sectors", &bits, errs);
         rc |= parse_destinations(p->insp_destinations, dest, on, errs);
     }
-    if (p->ban_active)
+    if (p->pol[MDL_IV_BAN].active)
         rc |= parse_sectors(p->ban_sectors, "interventions.migration_ban.sectors", &bits, errs);
     return rc ? SIM_EINPUT : SIM_OK;
 }
@@ -237,14 +175,8 @@ int mdl_interventions_check(const mdl_params *p, const mdl_areas *areas,
 int64_t mdl_interventions_first_month(const mdl_params *p, int64_t months)
 {
     int64_t first = months;
-    for (int k = 0; k < MDL_N_IV; k++) {
-        iv_common c = common_of(p, k);
-        first = c.active && c.start < first ? c.start : first;
-    }
-    const int active[] = {p->fl_active, p->cf_active, p->bc_active, p->dm_active};
-    const int64_t start[] = {p->fl_start, p->cf_start, p->bc_start, p->dm_start};
-    for (int k = 0; k < 4; k++)
-        first = active[k] && start[k] < first ? start[k] : first;
+    for (int k = 0; k < MDL_N_POLICIES; k++) /* interventions and shocks */
+        first = p->pol[k].active && p->pol[k].start < first ? p->pol[k].start : first;
     return first;
 }
 
@@ -252,22 +184,22 @@ static int init_one(mdl_world *w, int k, sim_errs *errs)
 {
     iv_common c = common_of(&w->p, k);
     mdl_iv *v = &w->iv.v[k];
-    if (!c.active)
+    if (!c.r->active)
         return SIM_OK;
     if (check_one(k, &c, &w->areas, v->area, errs))
         return SIM_EINPUT;
-    int64_t months = c.end < 0 ? OPEN_ENDED_MONTHS : c.end - c.start + 1;
+    int64_t months = c.r->end < 0 ? OPEN_ENDED_MONTHS : c.r->end - c.r->start + 1;
     v->listed = 1;
-    v->start = c.start;
-    v->end = c.end;
-    v->sex = (int)c.sex;
-    v->min_age = (uint16_t)(c.min_age * 12);
-    v->max_age = (uint16_t)(c.max_age * 12 + 11);
-    v->group = (int)c.group;
-    v->cost_usd = c.cost;
-    v->reach = sim_rng_threshold(1 - pow(1 - c.coverage, 1.0 / (double)months));
-    v->cover = sim_rng_threshold(c.coverage);
-    v->all = c.coverage >= 1;
+    v->start = c.r->start;
+    v->end = c.r->end;
+    v->sex = (int)c.r->sex;
+    v->min_age = (uint16_t)(c.r->min_age * 12);
+    v->max_age = (uint16_t)(c.r->max_age * 12 + 11);
+    v->group = (int)c.r->group;
+    v->cost_usd = c.r->cost;
+    v->reach = sim_rng_threshold(1 - pow(1 - c.r->coverage, 1.0 / (double)months));
+    v->cover = sim_rng_threshold(c.r->coverage);
+    v->all = c.r->coverage >= 1;
     w->iv.any_listed = 1;
     return SIM_OK;
 }
@@ -278,10 +210,10 @@ int mdl_interventions_init(mdl_world *w, sim_errs *errs)
     for (int k = 0; k < MDL_N_IV; k++)
         if (init_one(w, k, errs))
             return SIM_EINPUT;
-    if ((w->p.insp_active &&
+    if ((w->p.pol[MDL_IV_INSPECTION].active &&
          (parse_sectors(w->p.insp_sectors, "", &w->iv.inspected, errs) ||
           parse_destinations(w->p.insp_destinations, &w->dest, w->iv.inspected_dest, errs))) ||
-        (w->p.ban_active && parse_sectors(w->p.ban_sectors, "", &w->iv.banned, errs)))
+        (w->p.pol[MDL_IV_BAN].active && parse_sectors(w->p.ban_sectors, "", &w->iv.banned, errs)))
         return SIM_EINPUT;
     month_rules(w); /* nothing acts yet: the scenario's rules */
     return SIM_OK;
@@ -324,8 +256,8 @@ static void work_rules(mdl_world *w, int acting)
 {
     const mdl_params *p = &w->p;
     mdl_rules *r = &w->rules;
-    int sex = (int)p->work_sex; /* 0 any, 1 female, 2 male */
-    int women = acting && sex != 2, men = acting && sex != 1;
+    int sex = p->pol[MDL_IV_WORK].sex;
+    int women = acting && sex != MDL_TARGET_SEX_MALE, men = acting && sex != MDL_TARGET_SEX_FEMALE;
     r->wage_factor[MDL_FEMALE] = women ? p->work_wage_factor : 1;
     r->wage_factor[MDL_MALE] = men ? p->work_wage_factor : 1;
     r->female_wage_ratio = women ? p->work_female_wage_ratio : p->female_wage_ratio;
@@ -437,13 +369,13 @@ static int targeted(const mdl_world *w, const mdl_iv *v, size_t i)
 {
     const mdl_persons *ps = &w->persons;
     int female = ps->sex[i] == MDL_FEMALE;
-    if ((v->sex == 1 && !female) || (v->sex == 2 && female))
+    if ((v->sex == MDL_TARGET_SEX_FEMALE && !female) || (v->sex == MDL_TARGET_SEX_MALE && female))
         return 0;
     if (ps->age_months[i] < v->min_age || ps->age_months[i] > v->max_age || !v->area[ps->area[i]])
         return 0;
-    if (v->group == 1)
+    if (v->group == MDL_TARGET_GROUP_RETURNEES)
         return ps->return_month[i] != UINT16_MAX;
-    if (v->group == 2)
+    if (v->group == MDL_TARGET_GROUP_IN_DEBT)
         return w->households.debt_usd[ps->household[i]] > 0;
     return 1;
 }
@@ -454,13 +386,13 @@ static int venue_reaches(const mdl_world *w, size_t i, uint32_t u)
     const mdl_persons *ps = &w->persons;
     int age = ps->age_months[i] / 12, female = ps->sex[i] == MDL_FEMALE;
     switch (w->p.aw_venue) {
-    case VENUE_COMMUNITY:
+    case MDL_VENUE_COMMUNITY:
         return age >= w->p.aw_venue_min_age;
-    case VENUE_SCHOOL:
+    case MDL_VENUE_SCHOOL:
         return age >= w->p.aw_venue_min_age && age < 18;
-    case VENUE_WOMENS_GROUP:
+    case MDL_VENUE_WOMENS_GROUP:
         return female && age >= 18;
-    case VENUE_MARKET: /* men go to market less often */
+    case MDL_VENUE_MARKET: /* men go to market less often */
         return age >= 18 && (female || sim_rng_u01(u) < w->p.aw_market_men);
     default: /* border transit: those about to leave */
         return ps->state[i] == MDL_SEEKING;
@@ -533,7 +465,7 @@ static void second_draws(const mdl_month_ctx *c, size_t i, double *acc)
         hs->social_protection[hh] = MDL_SP_PROGRAMME;
         mdl_interventions_reached(w, MDL_IV_SOCIAL, i, acc);
     }
-    int level = w->p.edu_level == 0 ? MDL_EDU_LOWER_SEC : MDL_EDU_UPPER_SEC;
+    int level = w->p.edu_level == MDL_LEVEL_LOWER_SECONDARY ? MDL_EDU_LOWER_SEC : MDL_EDU_UPPER_SEC;
     if (on[MDL_IV_EDUCATION] && ps->sex[i] == MDL_FEMALE &&
         ps->age_months[i] >= GIRLS_SCHOOL_MIN_YEARS * 12 &&
         ps->age_months[i] < MDL_ADULT_AGE_MONTHS && ps->education[i] < level && u[3] < ed->reach &&

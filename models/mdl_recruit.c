@@ -173,7 +173,7 @@ double mdl_recruit_enforcement(const mdl_world *w, size_t j)
 {
     const mdl_recruiters *r = &w->recruiters;
     int on = w->iv.on[MDL_IV_RECRUITERS] && w->iv.v[MDL_IV_RECRUITERS].area[r->area[j]] &&
-             sim_rng_u01(r->cover_word[j]) < w->p0.rr_coverage;
+             sim_rng_u01(r->cover_word[j]) < w->p0.pol[MDL_IV_RECRUITERS].coverage;
     return on ? w->p0.rr_sanction_factor : 1;
 }
 

@@ -81,7 +81,7 @@ static void reintegrate(const mdl_month_ctx *c, size_t i, double *acc)
         w->iv.on[MDL_IV_REINTEGRATION] && mdl_interventions_targets(w, MDL_IV_REINTEGRATION, i);
     const mdl_rules *r = &w->rules;
     double reach = ps->mflags[i] & MDL_MF_DETECTED ? r->services_identified : r->services_other;
-    reach = programme ? mdl_max(reach, p->reint_coverage) : reach;
+    reach = programme ? mdl_max(reach, p->pol[MDL_IV_REINTEGRATION].coverage) : reach;
     int services = sim_rng_u01(u[1]) < reach;
     ps->mflags[i] =
         (uint8_t)((ps->mflags[i] & ~MDL_MF_SERVICES) | (services ? MDL_MF_SERVICES : 0));

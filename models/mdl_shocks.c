@@ -2,36 +2,40 @@
 
 #include "mdl_decide.h"
 
+#include <stdio.h>
 #include <string.h>
 
-static int in_window(int active, int64_t start, int64_t end, uint32_t month)
+/* Is policy record r acting in month? */
+static int in_window(const mdl_policy *r, uint32_t month)
 {
-    return active && month >= start && (end < 0 || month <= end);
+    return r->active && month >= r->start && (r->end < 0 || month <= r->end);
 }
 
-static int check_window(int active, int64_t start, int64_t end, const char *key, sim_errs *errs)
+static int check_window(const mdl_params *p, int k, sim_errs *errs)
 {
-    if (!active || end < 0 || end >= start)
+    const mdl_policy *r = &p->pol[k];
+    if (!r->active || r->end < 0 || r->end >= r->start)
         return SIM_OK;
+    char key[SIM_ERR_KEY];
+    snprintf(key, sizeof key, "%s.end_month", mdl_policy_key(k));
     return SIM_ERRS_RAISE(errs, SIM_EINPUT, NULL, 0, 0, key,
                           "ends in month %lld, before it starts in month %lld (expected -1 or a "
                           "month from start_month on)",
-                          (long long)end, (long long)start);
+                          (long long)r->end, (long long)r->start);
 }
 
 int mdl_shocks_check(const mdl_params *p, const mdl_areas *areas, sim_errs *errs)
 {
     uint8_t on[MDL_MAX_AREAS];
-    int rc = check_window(p->fl_active, p->fl_start, p->fl_end, "shocks.flood.end_month", errs);
-    rc |= check_window(p->cf_active, p->cf_start, p->cf_end, "shocks.conflict.end_month", errs);
-    rc |=
-        check_window(p->bc_active, p->bc_start, p->bc_end, "shocks.border_closure.end_month", errs);
-    rc |=
-        check_window(p->dm_active, p->dm_start, p->dm_end, "shocks.demand_change.end_month", errs);
-    if (p->fl_active)
-        rc |= mdl_areas_parse_list(areas, p->fl_areas, "shocks.flood.areas", on, errs);
-    if (p->cf_active)
-        rc |= mdl_areas_parse_list(areas, p->cf_areas, "shocks.conflict.areas", on, errs);
+    int rc = SIM_OK;
+    for (int k = MDL_N_IV; k < MDL_N_POLICIES; k++)
+        rc |= check_window(p, k, errs);
+    if (p->pol[MDL_SHOCK_FLOOD].active)
+        rc |= mdl_areas_parse_list(areas, p->pol[MDL_SHOCK_FLOOD].areas, "shocks.flood.areas", on,
+                                   errs);
+    if (p->pol[MDL_SHOCK_CONFLICT].active)
+        rc |= mdl_areas_parse_list(areas, p->pol[MDL_SHOCK_CONFLICT].areas, "shocks.conflict.areas",
+                                   on, errs);
     return rc ? SIM_EINPUT : SIM_OK;
 }
 
@@ -41,12 +45,15 @@ int mdl_shocks_init(mdl_world *w, sim_errs *errs)
     for (size_t a = 0; a < w->areas.n; a++)
         w->as[a].conflict_now = (uint8_t)w->areas.v[a].conflict_affected;
     w->iv.flood_areas[0] = w->iv.conflict_areas[0] = 0;
-    if ((p->fl_active && mdl_areas_parse_list(&w->areas, p->fl_areas, "shocks.flood.areas",
-                                              w->iv.flood_areas, errs)) ||
-        (p->cf_active && mdl_areas_parse_list(&w->areas, p->cf_areas, "shocks.conflict.areas",
-                                              w->iv.conflict_areas, errs)))
+    if ((p->pol[MDL_SHOCK_FLOOD].active &&
+         mdl_areas_parse_list(&w->areas, p->pol[MDL_SHOCK_FLOOD].areas, "shocks.flood.areas",
+                              w->iv.flood_areas, errs)) ||
+        (p->pol[MDL_SHOCK_CONFLICT].active &&
+         mdl_areas_parse_list(&w->areas, p->pol[MDL_SHOCK_CONFLICT].areas, "shocks.conflict.areas",
+                              w->iv.conflict_areas, errs)))
         return SIM_EINPUT;
-    w->iv.any_listed |= p->fl_active || p->cf_active || p->bc_active || p->dm_active;
+    for (int k = MDL_N_IV; k < MDL_N_POLICIES; k++)
+        w->iv.any_listed |= p->pol[k].active;
     w->iv.border_open = 1;
     w->iv.offer_factor = 1;
     w->rules.dest_wage_usd[MDL_FEMALE] = p->dest_wage_female_usd;
@@ -59,8 +66,8 @@ void mdl_shocks_month(mdl_world *w, uint32_t month)
     const mdl_params *p0 = &w->p;
     if (!w->iv.any_listed)
         return;
-    int flood = in_window(p0->fl_active, p0->fl_start, p0->fl_end, month);
-    int conflict = in_window(p0->cf_active, p0->cf_start, p0->cf_end, month);
+    int flood = in_window(&p0->pol[MDL_SHOCK_FLOOD], month);
+    int conflict = in_window(&p0->pol[MDL_SHOCK_CONFLICT], month);
     for (size_t a = 0; a < w->areas.n; a++) {
         mdl_area_state *as = &w->as[a];
         int fa = flood && w->iv.flood_areas[a], ca = conflict && w->iv.conflict_areas[a];
@@ -70,8 +77,8 @@ void mdl_shocks_month(mdl_world *w, uint32_t month)
         as->shock_loss =
             (float)(1 - (1 - (fa ? p0->fl_income_loss : 0)) * (1 - (ca ? p0->cf_income_loss : 0)));
     }
-    int closed = in_window(p0->bc_active, p0->bc_start, p0->bc_end, month);
-    int demand = in_window(p0->dm_active, p0->dm_start, p0->dm_end, month);
+    int closed = in_window(&p0->pol[MDL_SHOCK_BORDER], month);
+    int demand = in_window(&p0->pol[MDL_SHOCK_DEMAND], month);
     w->iv.border_open = closed ? 1 - p0->bc_strength : 1;
     w->iv.offer_factor = demand ? p0->dm_offer_factor : 1;
     double wage = demand ? p0->dm_wage_factor : 1; /* the month's rules */

@@ -12,6 +12,7 @@
 #include "../sim/sim_par.h"
 #include "../sim/sim_rng.h"
 #include "mdl_areas.h"
+#include "mdl_choices.h" /* generated: the choices of enum rows */
 #include "mdl_destinations.h"
 #include "mdl_params.h"
 
@@ -270,32 +271,13 @@ typedef struct mdl_events_buf {
 /* A household enrolled by the social protection programme (households.social_protection). */
 #define MDL_SP_PROGRAMME 2
 
-/* Interventions (mdl_interventions.h). */
-enum {
-    MDL_IV_AWARENESS,
-    MDL_IV_DOCUMENTS,
-    MDL_IV_REGULAR,
-    MDL_IV_INSPECTION,
-    MDL_IV_IDENTIFICATION,
-    MDL_IV_SHELTER,
-    MDL_IV_STIGMA,
-    MDL_IV_DEBT,
-    MDL_IV_BAN,
-    MDL_IV_RECRUITERS,
-    MDL_IV_REINTEGRATION,
-    MDL_IV_SOCIAL,
-    MDL_IV_EDUCATION,
-    MDL_IV_WORK,
-    MDL_N_IV
-};
-
 /* One intervention of the scenario, as the month needs it. */
 typedef struct mdl_iv {
     int listed;                /* the scenario lists it */
     int64_t start, end;        /* months; end -1: to the end of the run */
-    int sex;                   /* 0 any, 1 female, 2 male */
+    int sex;                   /* MDL_TARGET_SEX_* */
     uint16_t min_age, max_age; /* months */
-    int group;                 /* 0 everyone, 1 returnees, 2 in indebted households */
+    int group;                 /* MDL_TARGET_GROUP_* */
     uint8_t area[MDL_MAX_AREAS];
     uint32_t reach;  /* monthly chance of reaching a targeted person (32-bit threshold) */
     uint32_t cover;  /* a rule's coverage as a 32-bit threshold of a fixed draw per agent */
@@ -325,7 +307,7 @@ typedef struct mdl_rules {
     /* for everyone this month */
     double services_identified, services_other; /* reintegration: the scenario's */
     double social_protection_usd;               /* the transfer per dependant */
-    int64_t training;                           /* shelter training type */
+    int64_t training;                           /* MDL_TRAINING_* */
     double dest_wage_usd[2];                    /* wages abroad by sex (demand shock) */
 } mdl_rules;
 

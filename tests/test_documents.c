@@ -181,8 +181,8 @@ static void test_documents__gender_responsive_removes_the_gap(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.doc_active = 1;
-    p.doc_start = 0;
+    p.pol[MDL_IV_DOCUMENTS].active = 1;
+    p.pol[MDL_IV_DOCUMENTS].start = 0;
     mdl_world *blind = test_world(&p, SCALE, SEED, 1);
     p.doc_gender_responsive = 1;
     mdl_world *resp = test_world(&p, SCALE, SEED, 1);
@@ -221,8 +221,8 @@ static void test_documents__gender_responsive_run(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.doc_active = 1;
-    p.doc_coverage = 0.6;
+    p.pol[MDL_IV_DOCUMENTS].active = 1;
+    p.pol[MDL_IV_DOCUMENTS].coverage = 0.6;
     double ratio[2];
     for (int responsive = 0; responsive < 2; responsive++) {
         p.doc_gender_responsive = responsive;
@@ -334,8 +334,8 @@ static void test_documents__thread_count(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.doc_active = 1;
-    p.doc_coverage = 0.5;
+    p.pol[MDL_IV_DOCUMENTS].active = 1;
+    p.pol[MDL_IV_DOCUMENTS].coverage = 0.5;
     p.permit_months = 3;
     mdl_world *w[2];
     double sums[2][MDL_N_METRICS];

@@ -53,10 +53,10 @@ static void test_interventions__womens_group_campaign_reaches_women_only(void **
     mdl_params p;
     test_default_params(&p);
     mdl_world *without = run(&p, 4, NULL);
-    p.aw_active = 1;
-    p.aw_start = 3;
+    p.pol[MDL_IV_AWARENESS].active = 1;
+    p.pol[MDL_IV_AWARENESS].start = 3;
     p.aw_venue = 2; /* womens_group */
-    p.aw_coverage = 0.9;
+    p.pol[MDL_IV_AWARENESS].coverage = 0.9;
     mdl_world *with = run(&p, 4, NULL);
     size_t raised = 0;
     for (size_t i = 0; i < with->persons.n; i++) {
@@ -79,12 +79,12 @@ static void test_interventions__window_areas_and_cost(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.aw_active = 1;
-    p.aw_start = 2;
-    p.aw_end = 4;
-    p.aw_coverage = 0.5;
-    p.aw_cost = 3;
-    snprintf(p.aw_areas, sizeof p.aw_areas, "KH-1,MM-05");
+    p.pol[MDL_IV_AWARENESS].active = 1;
+    p.pol[MDL_IV_AWARENESS].start = 2;
+    p.pol[MDL_IV_AWARENESS].end = 4;
+    p.pol[MDL_IV_AWARENESS].coverage = 0.5;
+    p.pol[MDL_IV_AWARENESS].cost = 3;
+    snprintf(p.pol[MDL_IV_AWARENESS].areas, sizeof p.pol[MDL_IV_AWARENESS].areas, "KH-1,MM-05");
     const uint32_t months = 7;
     double *t = calloc((size_t)months * MDL_N_METRICS, sizeof *t);
     mdl_world *w = run(&p, months, t);
@@ -137,9 +137,9 @@ static void test_interventions__documentation_access_gender_responsive(void **st
     mdl_params p;
     test_default_params(&p);
     mdl_world *none = run(&p, 8, NULL), *none_first = run(&p, 1, NULL);
-    p.doc_active = 1;
-    p.doc_coverage = 0.8;
-    p.doc_end = 2;
+    p.pol[MDL_IV_DOCUMENTS].active = 1;
+    p.pol[MDL_IV_DOCUMENTS].coverage = 0.8;
+    p.pol[MDL_IV_DOCUMENTS].end = 2;
     mdl_world *first = run(&p, 1, NULL);
     mdl_world *blind = run(&p, 8, NULL);
     p.doc_gender_responsive = 1;
@@ -176,12 +176,12 @@ static void test_interventions__regular_channel_reform(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.reg_active = 1;
-    p.reg_end = 5;
-    p.reg_sex = 1; /* female */
-    p.reg_coverage = 0.4;
+    p.pol[MDL_IV_REGULAR].active = 1;
+    p.pol[MDL_IV_REGULAR].end = 5;
+    p.pol[MDL_IV_REGULAR].sex = 1; /* female */
+    p.pol[MDL_IV_REGULAR].coverage = 0.4;
     p.reg_fee_factor = 0.2;
-    snprintf(p.reg_areas, sizeof p.reg_areas, "KH-1");
+    snprintf(p.pol[MDL_IV_REGULAR].areas, sizeof p.pol[MDL_IV_REGULAR].areas, "KH-1");
     mdl_world *w = test_world(&p, SCALE, SEED, 0);
     size_t n = w->persons.n, targeted = 0, covered = 0;
     uint8_t *was = calloc(n, 1);
@@ -221,7 +221,7 @@ static void test_interventions__unlisted_does_nothing(void **state)
     double *a = calloc((size_t)months * MDL_N_METRICS, sizeof *a);
     double *b = calloc((size_t)months * MDL_N_METRICS, sizeof *b);
     mdl_world *w1 = run(&p, months, a);
-    p.aw_coverage = 1;
+    p.pol[MDL_IV_AWARENESS].coverage = 1;
     p.reg_fee_factor = 0.1;
     mdl_world *w2 = run(&p, months, b);
     assert_memory_equal(a, b, (size_t)months * MDL_N_METRICS * sizeof *a);
@@ -237,8 +237,8 @@ static void test_interventions__identification_rules(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.insp_active = 1;
-    p.vfi_active = 1;
+    p.pol[MDL_IV_INSPECTION].active = 1;
+    p.pol[MDL_IV_IDENTIFICATION].active = 1;
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
     mdl_interventions_month(w, 0);
     mdl_persons *ps = &w->persons;
@@ -269,9 +269,9 @@ static void test_interventions__shelter_reform_window(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.shel_active = 1;
-    p.shel_start = 2;
-    p.shel_end = 3;
+    p.pol[MDL_IV_SHELTER].active = 1;
+    p.pol[MDL_IV_SHELTER].start = 2;
+    p.pol[MDL_IV_SHELTER].end = 3;
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
     for (uint32_t mo = 0; mo < 6; mo++) {
         mdl_interventions_month(w, mo);
@@ -296,8 +296,8 @@ static void test_interventions__stigma_and_debt_relief(void **state)
     test_default_params(&p);
     mdl_world *ws[2];
     for (int k = 0; k < 2; k++) {
-        p.stig_active = p.debt_active = k;
-        p.stig_coverage = p.debt_coverage = 0.9;
+        p.pol[MDL_IV_STIGMA].active = p.pol[MDL_IV_DEBT].active = k;
+        p.pol[MDL_IV_STIGMA].coverage = p.pol[MDL_IV_DEBT].coverage = 0.9;
         p.debt_interest_factor = 1; /* the write-off alone */
         ws[k] = test_world(&p, SCALE, SEED, 0);
         for (size_t i = 0; i < ws[k]->persons.n; i++)
@@ -343,8 +343,8 @@ static void test_interventions__migration_ban(void **state)
     double *a = calloc((size_t)months * MDL_N_METRICS, sizeof *a);
     double *b = calloc((size_t)months * MDL_N_METRICS, sizeof *b);
     mdl_world *open = run(&p, months, a);
-    p.ban_active = 1;
-    p.ban_sex = 1; /* female */
+    p.pol[MDL_IV_BAN].active = 1;
+    p.pol[MDL_IV_BAN].sex = 1; /* female */
     mdl_world *ban = run(&p, months, b);
     size_t open_domestic = 0;
     for (size_t i = 0; i < ban->persons.n; i++) {
@@ -375,8 +375,8 @@ static void test_interventions__recruiter_regulation(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.rr_active = 1;
-    p.rr_end = 1;
+    p.pol[MDL_IV_RECRUITERS].active = 1;
+    p.pol[MDL_IV_RECRUITERS].end = 1;
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
     size_t broker = w->recruiters.begin[MDL_REC_BROKER];
     double base = mdl_recruit_hazard(w, broker);
@@ -397,7 +397,7 @@ static void test_interventions__reintegration_programme(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.reint_active = 1;
+    p.pol[MDL_IV_REINTEGRATION].active = 1;
     const uint32_t months = 36;
     double *t = calloc((size_t)months * MDL_N_METRICS, sizeof *t);
     mdl_world *w = run(&p, months, t);
@@ -407,7 +407,7 @@ static void test_interventions__reintegration_programme(void **state)
         cost += t[(size_t)mo * MDL_N_METRICS + MDL_M_intervention_cost_usd];
     }
     assert_true(reached > 10);
-    assert_close(cost, reached * p.reint_cost, 1e-9, 0);
+    assert_close(cost, reached * p.pol[MDL_IV_REINTEGRATION].cost, 1e-9, 0);
     assert_int_equal(w->rules.training, p.reint_training);
     size_t trained = 0;
     for (size_t i = 0; i < w->persons.n; i++)
@@ -424,8 +424,8 @@ static void test_interventions__social_protection_and_girls_education(void **sta
     mdl_params p;
     test_default_params(&p);
     mdl_world *none = run(&p, 3, NULL);
-    p.sp_active = p.edu_active = 1;
-    p.sp_coverage = p.edu_coverage = 0.9;
+    p.pol[MDL_IV_SOCIAL].active = p.pol[MDL_IV_EDUCATION].active = 1;
+    p.pol[MDL_IV_SOCIAL].coverage = p.pol[MDL_IV_EDUCATION].coverage = 0.9;
     mdl_world *with = run(&p, 3, NULL);
     size_t covered[2] = {0, 0}, eased = 0, schooled = 0;
     for (size_t hh = 0; hh < with->households.n; hh++) {
@@ -453,9 +453,9 @@ static void test_interventions__decent_local_work(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.work_active = 1;
-    p.work_start = 1;
-    p.work_end = 1;
+    p.pol[MDL_IV_WORK].active = 1;
+    p.pol[MDL_IV_WORK].start = 1;
+    p.pol[MDL_IV_WORK].end = 1;
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
     mdl_area_state before = w->as[0];
     mdl_interventions_month(w, 1);
@@ -506,12 +506,12 @@ static void test_interventions__inspection_target_and_coverage(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.insp_active = 1;
+    p.pol[MDL_IV_INSPECTION].active = 1;
     snprintf(p.insp_sectors, sizeof p.insp_sectors, "fishing,construction");
     mdl_world *all = test_world(&p, SCALE, SEED, 0);
-    p.insp_sex = 2; /* male */
-    p.insp_coverage = 0.1;
-    snprintf(p.insp_areas, sizeof p.insp_areas, "MM-15");
+    p.pol[MDL_IV_INSPECTION].sex = 2; /* male */
+    p.pol[MDL_IV_INSPECTION].coverage = 0.1;
+    snprintf(p.pol[MDL_IV_INSPECTION].areas, sizeof p.pol[MDL_IV_INSPECTION].areas, "MM-15");
     mdl_world *few = test_world(&p, SCALE, SEED, 0);
     mdl_interventions_month(all, 0), mdl_interventions_month(few, 0);
     size_t targeted = 0, covered = 0;
@@ -538,13 +538,14 @@ static void test_interventions__inspection_target_and_coverage(void **state)
     double *t_few = calloc(1, size), *t_all = calloc(1, size), *t_none = calloc(1, size);
     p.inspection_hazard = 0.5;
     p.insp_factor = 50;
-    snprintf(p.insp_areas, sizeof p.insp_areas,
+    snprintf(p.pol[MDL_IV_INSPECTION].areas, sizeof p.pol[MDL_IV_INSPECTION].areas,
              "MM-01,MM-02,MM-03,MM-04,MM-05,MM-06,MM-07,MM-11,MM-12,MM-13,MM-14,MM-15,MM-16,"
              "MM-17,MM-18");
     double n_few = inspections(&p, months, t_few);
-    p.insp_sex = 0, p.insp_coverage = 1, p.insp_areas[0] = '\0';
+    p.pol[MDL_IV_INSPECTION].sex = 0, p.pol[MDL_IV_INSPECTION].coverage = 1,
+    p.pol[MDL_IV_INSPECTION].areas[0] = '\0';
     double n_all = inspections(&p, months, t_all);
-    p.insp_active = 0;
+    p.pol[MDL_IV_INSPECTION].active = 0;
     double n_none = inspections(&p, months, t_none);
     print_message("identified by inspection: none %g, men of Myanmar at 0.1 %g, everyone %g\n",
                   n_none, n_few, n_all);
@@ -559,7 +560,7 @@ static void test_interventions__inspection_destinations(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.insp_active = 1;
+    p.pol[MDL_IV_INSPECTION].active = 1;
     snprintf(p.insp_destinations, sizeof p.insp_destinations, "CN");
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
     mdl_interventions_month(w, 0);
@@ -585,8 +586,11 @@ static void test_interventions__coverage_zero_is_none(void **state)
     size_t size = (size_t)months * MDL_N_METRICS * sizeof(double);
     double *a = calloc(1, size), *b = calloc(1, size);
     mdl_world *w0 = run(&p, months, a);
-    p.insp_active = p.vfi_active = p.shel_active = p.reg_active = p.debt_active = 1;
-    p.insp_coverage = p.vfi_coverage = p.shel_coverage = p.reg_coverage = p.debt_coverage = 0;
+    p.pol[MDL_IV_INSPECTION].active = p.pol[MDL_IV_IDENTIFICATION].active =
+        p.pol[MDL_IV_SHELTER].active = p.pol[MDL_IV_REGULAR].active = p.pol[MDL_IV_DEBT].active = 1;
+    p.pol[MDL_IV_INSPECTION].coverage = p.pol[MDL_IV_IDENTIFICATION].coverage =
+        p.pol[MDL_IV_SHELTER].coverage = p.pol[MDL_IV_REGULAR].coverage =
+            p.pol[MDL_IV_DEBT].coverage = 0;
     mdl_world *w1 = run(&p, months, b);
     assert_memory_equal(a, b, size);
     assert_memory_equal(w0->households.debt_usd, w1->households.debt_usd,
@@ -601,9 +605,9 @@ static void test_interventions__identification_and_shelter_by_sex(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.vfi_active = p.shel_active = 1;
-    p.vfi_sex = p.shel_sex = 1; /* female */
-    p.vfi_coverage = p.shel_coverage = 0.5;
+    p.pol[MDL_IV_IDENTIFICATION].active = p.pol[MDL_IV_SHELTER].active = 1;
+    p.pol[MDL_IV_IDENTIFICATION].sex = p.pol[MDL_IV_SHELTER].sex = 1; /* female */
+    p.pol[MDL_IV_IDENTIFICATION].coverage = p.pol[MDL_IV_SHELTER].coverage = 0.5;
     mdl_world *w = test_world(&p, SCALE, SEED, 0);
     mdl_interventions_month(w, 0);
     size_t women = 0, vfi = 0, shelter = 0, both = 0;
@@ -634,9 +638,9 @@ static void test_interventions__debt_interest_target(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.debt_active = 1;
-    p.debt_coverage = 0.5;
-    snprintf(p.debt_areas, sizeof p.debt_areas, "KH-1,KH-2");
+    p.pol[MDL_IV_DEBT].active = 1;
+    p.pol[MDL_IV_DEBT].coverage = 0.5;
+    snprintf(p.pol[MDL_IV_DEBT].areas, sizeof p.pol[MDL_IV_DEBT].areas, "KH-1,KH-2");
     mdl_world *w = test_world(&p, SCALE, SEED, 0);
     mdl_interventions_month(w, 0);
     const mdl_households *hs = &w->households;
@@ -662,10 +666,10 @@ static void test_interventions__decent_local_work_target(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.work_active = 1;
-    p.work_start = 1;
-    p.work_sex = 1; /* female */
-    snprintf(p.work_areas, sizeof p.work_areas, "KH-1");
+    p.pol[MDL_IV_WORK].active = 1;
+    p.pol[MDL_IV_WORK].start = 1;
+    p.pol[MDL_IV_WORK].sex = 1; /* female */
+    snprintf(p.pol[MDL_IV_WORK].areas, sizeof p.pol[MDL_IV_WORK].areas, "KH-1");
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
     mdl_area_state *before = malloc(w->areas.n * sizeof *before);
     memcpy(before, w->as, w->areas.n * sizeof *before);
@@ -690,12 +694,13 @@ static void test_interventions__unhonoured_keys_refused(void **state)
     mdl_params p;
     test_default_params(&p);
     mdl_world *w = test_world(&p, 0.001, SEED, 0);
-    p.rr_active = p.work_active = p.ban_active = p.insp_active = 1;
-    p.rr_sex = 1;
-    p.work_min_age = 18;
-    p.work_coverage = 0.5;
-    p.ban_coverage = 0.5;
-    p.insp_cost = 3;
+    p.pol[MDL_IV_RECRUITERS].active = p.pol[MDL_IV_WORK].active = p.pol[MDL_IV_BAN].active =
+        p.pol[MDL_IV_INSPECTION].active = 1;
+    p.pol[MDL_IV_RECRUITERS].sex = 1;
+    p.pol[MDL_IV_WORK].min_age = 18;
+    p.pol[MDL_IV_WORK].coverage = 0.5;
+    p.pol[MDL_IV_BAN].coverage = 0.5;
+    p.pol[MDL_IV_INSPECTION].cost = 3;
     sim_errs errs;
     sim_errs_init(&errs);
     assert_int_equal(mdl_interventions_check(&p, &w->areas, &w->dest, &errs), SIM_EINPUT);
@@ -711,8 +716,10 @@ static void test_interventions__unhonoured_keys_refused(void **state)
     }
     sim_errs_release(&errs);
     sim_errs_init(&errs);
-    p.rr_sex = 0, p.work_min_age = 0, p.work_coverage = 1, p.ban_coverage = 1, p.insp_cost = 0;
-    p.work_sex = 2, p.rr_coverage = 0.2; /* honoured */
+    p.pol[MDL_IV_RECRUITERS].sex = 0, p.pol[MDL_IV_WORK].min_age = 0,
+    p.pol[MDL_IV_WORK].coverage = 1, p.pol[MDL_IV_BAN].coverage = 1,
+    p.pol[MDL_IV_INSPECTION].cost = 0;
+    p.pol[MDL_IV_WORK].sex = 2, p.pol[MDL_IV_RECRUITERS].coverage = 0.2; /* honoured */
     assert_int_equal(mdl_interventions_check(&p, &w->areas, &w->dest, &errs), SIM_OK);
     sim_errs_release(&errs);
     mdl_world_free(w);

@@ -120,7 +120,7 @@ static double brokers_after(mdl_params p, int regulate)
     p.entry_delay_months = 0;
     p.sanction_hazard = 3;
     p.brokers_per_100k = 100; /* many brokers: a tight mean */
-    p.rr_active = regulate;
+    p.pol[MDL_IV_RECRUITERS].active = regulate;
     mdl_world *w = world_of(&p);
     for (uint32_t mo = 0; mo < 48; mo++)
         recruit_month(w, mo);
@@ -266,9 +266,9 @@ static void test_recruit__regulation_coverage_and_areas(void **state)
     (void)state;
     mdl_params p;
     test_default_params(&p);
-    p.rr_active = 1;
-    p.rr_start = 2;
-    p.rr_coverage = 0.5;
+    p.pol[MDL_IV_RECRUITERS].active = 1;
+    p.pol[MDL_IV_RECRUITERS].start = 2;
+    p.pol[MDL_IV_RECRUITERS].coverage = 0.5;
     p.kin_per_100k = 200; /* many places: a tight share */
     mdl_world *w = world_of(&p);
     mdl_interventions_month(w, 0);
@@ -279,9 +279,10 @@ static void test_recruit__regulation_coverage_and_areas(void **state)
     for (size_t j = 0; j < w->recruiters.n; j++)
         on += mdl_recruit_enforcement(w, j) == p.rr_sanction_factor;
     assert_close(on / (double)w->recruiters.n, 0.5, 0.1, 0);
-    snprintf(p.rr_areas, sizeof p.rr_areas, "%s", w->areas.v[1].code);
+    snprintf(p.pol[MDL_IV_RECRUITERS].areas, sizeof p.pol[MDL_IV_RECRUITERS].areas, "%s",
+             w->areas.v[1].code);
     mdl_world_free(w);
-    p.rr_coverage = 1;
+    p.pol[MDL_IV_RECRUITERS].coverage = 1;
     w = world_of(&p);
     mdl_interventions_month(w, 2);
     for (size_t j = 0; j < w->recruiters.n; j++)

@@ -74,11 +74,11 @@ static void test_shocks__flood_and_conflict_hit_their_areas(void **state)
     test_default_params(&p);
     size_t na = n_areas();
     double *base = run(&p, MDL_M_departures);
-    p.fl_active = p.cf_active = 1;
-    p.fl_start = p.cf_start = 6;
-    p.fl_end = p.cf_end = 11;
-    snprintf(p.fl_areas, sizeof p.fl_areas, "KH-1");
-    snprintf(p.cf_areas, sizeof p.cf_areas, "KH-2");
+    p.pol[MDL_SHOCK_FLOOD].active = p.pol[MDL_SHOCK_CONFLICT].active = 1;
+    p.pol[MDL_SHOCK_FLOOD].start = p.pol[MDL_SHOCK_CONFLICT].start = 6;
+    p.pol[MDL_SHOCK_FLOOD].end = p.pol[MDL_SHOCK_CONFLICT].end = 11;
+    snprintf(p.pol[MDL_SHOCK_FLOOD].areas, sizeof p.pol[MDL_SHOCK_FLOOD].areas, "KH-1");
+    snprintf(p.pol[MDL_SHOCK_CONFLICT].areas, sizeof p.pol[MDL_SHOCK_CONFLICT].areas, "KH-2");
     double *hit = run(&p, MDL_M_departures);
     for (size_t a = 2; a < na; a++)
         assert_close(sum(hit, na, 0, MONTHS - 1, (int)a), sum(base, na, 0, MONTHS - 1, (int)a), 0,
@@ -99,17 +99,17 @@ static void test_shocks__border_closure_and_demand(void **state)
     test_default_params(&p);
     size_t na = n_areas();
     double *mig = run(&p, MDL_M_migrations), *internal = run(&p, MDL_M_migrations_internal);
-    p.bc_active = 1;
-    p.bc_start = 6;
-    p.bc_end = 11;
+    p.pol[MDL_SHOCK_BORDER].active = 1;
+    p.pol[MDL_SHOCK_BORDER].start = 6;
+    p.pol[MDL_SHOCK_BORDER].end = 11;
     p.bc_strength = 1;
     double *mig_c = run(&p, MDL_M_migrations), *int_c = run(&p, MDL_M_migrations_internal);
     assert_close(sum(mig_c, na, 6, 11, -1) - sum(int_c, na, 6, 11, -1), 0, 0, 0);
     assert_true(sum(mig, na, 6, 11, -1) - sum(internal, na, 6, 11, -1) > 0);
     assert_close(sum(mig_c, na, 0, 5, -1), sum(mig, na, 0, 5, -1), 0, 0);
     test_default_params(&p);
-    p.dm_active = 1;
-    p.dm_start = 6;
+    p.pol[MDL_SHOCK_DEMAND].active = 1;
+    p.pol[MDL_SHOCK_DEMAND].start = 6;
     double *mig_d = run(&p, MDL_M_migrations);
     assert_true(sum(mig_d, na, 6, MONTHS - 1, -1) < sum(mig, na, 6, MONTHS - 1, -1));
     free(mig), free(internal), free(mig_c), free(int_c), free(mig_d);

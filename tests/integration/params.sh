@@ -7,8 +7,11 @@ bin=$1 src=$2
 . "$(dirname "$0")/lib.sh"
 
 "$bin" params --markdown > "$tmp/p.md"
-# one row per P?( line of the model table, plus the run settings
-want=$(grep -cE '^P[DIBEPS]\(' "$src/models/mdl_params.def")
+# one row per P?( and R?( line of the model table, ten per intervention
+# record and three per shock record, plus the run settings
+def=$src/models/mdl_params.def
+want=$(grep -cE '^[PR][DIBEPS]\(' "$def")
+want=$((want + 10 * $(grep -c '^IV_RECORD(' "$def") + 3 * $(grep -c '^SHOCK_RECORD(' "$def")))
 want=$((want + $(grep -c '"run\.' "$src/sim/sim_settings.c")))
 got=$(grep -c '^| `' "$tmp/p.md")
 check test "$got" -eq "$want"

@@ -166,6 +166,22 @@ static void home_month(const mdl_month_ctx *c, size_t i, double *acc)
     }
 }
 
+/* An undocumented migrant in work abroad registers (a registration round or
+ * amnesty of the destination) with the monthly chance of
+ * documents.regularisation_hazard; a trafficked person cannot (held by the
+ * trafficker), nor one whose documents an employer keeps. */
+static void regularise(const mdl_month_ctx *c, size_t i, double u, double *acc)
+{
+    mdl_world *w = c->w;
+    mdl_persons *ps = &w->persons;
+    if (ps->state[i] == MDL_TRAFFICKED || (ps->mflags[i] & MDL_MF_CONFISCATED))
+        return;
+    if (u < 1 - exp(-w->p.regularisation_hazard / 12)) {
+        mdl_documents_grant_permit(w, i);
+        mdl_row_of(acc, ps, i)[MDL_M_permits_regularised] += 1;
+    }
+}
+
 /* Away: a migrant of the regular channel gets a permit on the way; it runs
  * out after permit_months abroad unless renewed (ID and passport held, the
  * stay since leaving shorter than permit_max_months); confiscation takes
@@ -185,12 +201,16 @@ static void away_month(const mdl_month_ctx *c, size_t i, double *acc)
         mdl_row_of(acc, ps, i)[MDL_M_doc_confiscated] += 1;
         return;
     }
-    if (!(ps->flags[i] & MDL_F_PERMIT) || ps->state[i] == MDL_IN_TRANSIT)
-        return;
-    if (ps->permit_months[i] > 0 && --ps->permit_months[i] > 0)
+    if (ps->state[i] == MDL_IN_TRANSIT)
         return;
     uint32_t u[4];
     sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DOCUMENTS, 1, u);
+    if (!(ps->flags[i] & MDL_F_PERMIT)) {
+        regularise(c, i, sim_rng_u01(u[1]), acc);
+        return;
+    }
+    if (ps->permit_months[i] > 0 && --ps->permit_months[i] > 0)
+        return;
     int64_t stay = (int64_t)mdl_clock(c) - ps->episode_month[i];
     if (mdl_documents_complete(w, i) && stay < w->p.permit_max_months &&
         sim_rng_u01(u[0]) < w->p.permit_renew_share) {

@@ -16,7 +16,11 @@
  * and passport are held; the permit ends on the way home. Documents are lost
  * by confiscation (MDL_MF_CONFISCATED, drawn in the journey), by the expiry
  * of the permit, and in an escalating conflict at home. A migrant abroad
- * without a valid permit is undocumented (mdl_abroad_undocumented). */
+ * without a valid permit is undocumented (mdl_abroad_undocumented) until she
+ * or he registers in the destination (documents.regularisation_hazard: the
+ * registration rounds and amnesties by which most migrants in Thailand got
+ * their papers), which a trafficked person, or one whose documents an
+ * employer keeps, cannot. */
 #ifndef MDL_DOCUMENTS_H
 #define MDL_DOCUMENTS_H
 

@@ -18,6 +18,7 @@
 #include "test_util.h"
 #include "test_world.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,6 +300,48 @@ static void test_documents__permit_lost_or_expired(void **state)
     mdl_world_free(w);
 }
 
+/* Undocumented migrants in work abroad register at the regularisation
+ * hazard; trafficked ones and those whose documents are kept never do; at
+ * hazard 0 nobody does. */
+static void test_documents__regularisation(void **state)
+{
+    (void)state;
+    for (int on = 0; on < 2; on++) {
+        mdl_params p;
+        test_default_params(&p);
+        p.regularisation_hazard = on ? 6 : 0; /* 39% a month */
+        mdl_world *w = test_world(&p, SCALE, SEED, 1);
+        assert_non_null(w);
+        double *acc = calloc(MDL_PARTIAL_WIDTH, sizeof *acc);
+        mdl_persons *ps = &w->persons;
+        size_t n[3] = {0, 0, 0}, got[3] = {0, 0, 0}; /* working, trafficked, kept */
+        uint8_t dest = (uint8_t)(MDL_DEST_ABROAD + regular_destination(w));
+        for (size_t i = 0; i < ps->n; i++) {
+            if (ps->state[i] != MDL_HOME || ps->age_months[i] < 18 * 12)
+                continue;
+            int kind = (int)(i % 3);
+            ps->flags[i] &= (uint16_t)~MDL_F_PERMIT;
+            ps->destination[i] = dest;
+            ps->channel[i] = MDL_CH_BROKER;
+            ps->state[i] = kind == 1 ? MDL_TRAFFICKED : MDL_ABROAD_DECENT;
+            ps->mflags[i] = kind == 2 ? MDL_MF_CONFISCATED : 0;
+            n[kind]++;
+        }
+        for (size_t hh = 0; hh < w->households.n; hh++)
+            documents_month(w, w->households.first[hh], 1, acc);
+        for (size_t i = 0; i < ps->n; i++)
+            if (ps->destination[i] == dest && (ps->flags[i] & MDL_F_PERMIT))
+                got[ps->state[i] == MDL_TRAFFICKED ? 1 : ps->mflags[i] ? 2 : 0]++;
+        assert_true(n[0] > 500);
+        double share = (double)got[0] / (double)n[0], want = on ? 1 - exp(-6.0 / 12) : 0;
+        assert_close(share, want, 0, 4 * sqrt(want * (1 - want) / (double)n[0]) + 1e-12);
+        assert_int_equal(got[1] + got[2], 0);
+        assert_close(total_of(acc, MDL_M_permits_regularised), (double)got[0], 0, 0);
+        free(acc);
+        mdl_world_free(w);
+    }
+}
+
 /* Where conflict escalates, persons at home lose their documents at the
  * hazard; elsewhere nobody does. */
 static void test_documents__conflict_loss(void **state)
@@ -373,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_documents__gender_responsive_removes_the_gap),
         cmocka_unit_test(test_documents__gender_responsive_run),
         cmocka_unit_test(test_documents__permit_lost_or_expired),
+        cmocka_unit_test(test_documents__regularisation),
         cmocka_unit_test(test_documents__conflict_loss),
         cmocka_unit_test(test_documents__thread_count),
     };

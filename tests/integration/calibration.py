@@ -13,7 +13,8 @@ import numpy as np
 
 # Targets this check covers (issue 4); the others need later mechanisms.
 CHECKED = ["T1", "T2_MM", "T2_KH", "T5", "T6", "T7", "T9", "T9_bound", "T10_women",
-           "T10_men", "T11", "T12", "T14_MM", "T14_KH", "T14_KH_women", "T15_MM"]
+           "T10_men", "T11", "T12", "T14_MM", "T14_KH", "T14_KH_women", "T15_MM",
+           "T15_documented"]
 # Measured and printed, not checked (docs/ODD.md section 4 says why): the
 # detected share is far below IOM's 0.6% (about 1% of identified victims are
 # trafficked again within the horizon, and 2% of episodes are detected), and
@@ -94,6 +95,8 @@ def outputs(m, ep, country, scale):
             (regular[0] + regular[2]) / regular.sum())
         out["stock_abroad_at_start_" + c.lower()] = (
             total("persons_abroad", slice(0, 1), a) / scale)
+    out["documented_share_abroad_at_start"] = (
+        1 - total("abroad_undocumented", slice(0, 1)) / total("persons_abroad", slice(0, 1)))
     mm = country == "MM"
     ident = m["identified"][:, :, mm, :].sum(axis=(0, 1, 2))
     out["share_women_girls_detected_victims_mm"] = (ident[0] + ident[2]) / ident.sum()

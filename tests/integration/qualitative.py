@@ -70,12 +70,11 @@ def q3(f, s, base="baseline", campaign="awareness_community"):
              (fall_debt < fall_other).all())]
 
 
-def q4(f, s):
+def q4(f, s, names=("reintegration_stereotyped", "reintegration_higher_return")):
     """Reintegration with higher-return livelihoods lowers re-trafficking more
     than stereotyped training does: through fewer returnees leaving again
     (checked in every pair), and re-trafficking itself no higher over the
     replicates (too rare at test scale to be decisive on its own)."""
-    names = ("reintegration_stereotyped", "reintegration_higher_return")
     again = {n: totals(f, n, "departures_returnees", s) for n in names}
     r = {n: totals(f, n, "retrafficked", s) for n in names}
     return [("Q4 reintegration: fewer returnees leave again with higher-return livelihoods",
@@ -107,28 +106,31 @@ def q6(f, compare_csv):
     return [("Q6 compare reports migration and decent work beside trafficking", ok)]
 
 
-def companions(q2_path, q3_path, start):
+def companions(q2_path, off_path, start):
     """The checks that must fail with their mechanism switched off: Q2 with
     every channel equally risky, Q3 with awareness acting only on whether to
-    go (no knowledge of the safe channel, no refusal of deceptive offers)."""
+    go (no knowledge of the safe channel, no refusal of deceptive offers), Q4
+    with training that earns no more than the stereotyped kind."""
     with h5py.File(q2_path, "r") as f:
         q2off = q2(f, start, "q2off_baseline", "q2off_ban")[2]
-    with h5py.File(q3_path, "r") as f:
+    with h5py.File(off_path, "r") as f:
         q3off = q3(f, start, "q3off_baseline", "q3off_campaign")[0]
+        q4off = q4(f, start, ("q4off_stereotyped", "q4off_higher_return"))[0]
     return [(f"{q2off[0]} fails with every channel equally risky", not q2off[1]),
-            (f"{q3off[0]} fails when awareness acts only on whether to go", not q3off[1])]
+            (f"{q3off[0]} fails when awareness acts only on whether to go", not q3off[1]),
+            (f"{q4off[0]} fails when higher-return training earns no more", not q4off[1])]
 
 
-def main(path, compare_csv, start, q2_path, q3_path):
+def main(path, compare_csv, start, q2_path, off_path):
     """path holds the baseline and four policies; q2_path the ban's pair (a
-    larger run: the ban's effect is small) and its companion; q3_path the
-    campaign's companion."""
+    larger run: the ban's effect is small) and its companion; off_path the
+    companions of the campaign and of reintegration."""
     start = int(start)
     with h5py.File(path, "r") as f:
         checks = q3(f, start) + q4(f, start) + q5(f, start) + q6(f, compare_csv)
     with h5py.File(q2_path, "r") as f:
         checks = q2(f, start) + checks
-    checks += companions(q2_path, q3_path, start)
+    checks += companions(q2_path, off_path, start)
     failed = 0
     for name, ok in checks:
         print(f"{'ok  ' if ok else 'FAIL'} {name}")

@@ -5,9 +5,10 @@
 # in every pair of replicates where it is a paired comparison. The ban (Q2)
 # moves women's trafficking share by a fraction of a point, so its pair runs
 # larger (1:100, 8 replicates) and is judged on the paired mean. All run with
-# a 5-year spin-up: the checks are about policies, not the start. Companion runs switch off the mechanism behind Q2 (every channel
-# equally risky) and Q3 (awareness acting only on whether to go): there the
-# check must fail.
+# a 5-year spin-up: the checks are about policies, not the start. Companion
+# runs switch off the mechanism behind Q2 (every channel equally risky), Q3
+# (awareness acting only on whether to go) and Q4 (higher-return training
+# earning no more than stereotyped training): there the check must fail.
 # usage: qualitative.sh CROSSINGS SOURCE_DIR PYTHON
 set -eu
 bin=$1 src=$2 py=$3
@@ -43,10 +44,16 @@ printf 'base: %s\nname: q3off_campaign\n%s\n' "$s/awareness_community.yaml" "$wh
     "$s/reintegration_stereotyped.yaml" "$s/reintegration_higher_return.yaml" \
     "$s/shelter_reform.yaml" --scale 0.005 --months 72 --replicates 6 -q \
     --set start.spinup_years=5 -o "$tmp/q.h5"
-"$bin" run "$tmp/q3b.yaml" "$tmp/q3p.yaml" --scale 0.005 --months 72 --replicates 6 -q \
-    --set start.spinup_years=5 -o "$tmp/q3off.h5"
+same_gain='reintegration:
+  higher_return_gain: 0.05'
+printf 'base: %s\nname: q4off_stereotyped\n%s\n' "$s/reintegration_stereotyped.yaml" "$same_gain" \
+    > "$tmp/q4s.yaml"
+printf 'base: %s\nname: q4off_higher_return\n%s\n' "$s/reintegration_higher_return.yaml" \
+    "$same_gain" > "$tmp/q4h.yaml"
+"$bin" run "$tmp/q3b.yaml" "$tmp/q3p.yaml" "$tmp/q4s.yaml" "$tmp/q4h.yaml" --scale 0.005 \
+    --months 72 --replicates 6 -q --set start.spinup_years=5 -o "$tmp/off.h5"
 "$bin" run "$tmp/q2b0.yaml" "$tmp/q2p0.yaml" "$tmp/q2b.yaml" "$tmp/q2p.yaml" \
     --scale 0.01 --months 72 --replicates 8 -q -o "$tmp/q2.h5"
 "$bin" compare "$tmp/q.h5" --format csv > "$tmp/compare.csv"
 "$py" "$src/tests/integration/qualitative.py" "$tmp/q.h5" "$tmp/compare.csv" 24 "$tmp/q2.h5" \
-    "$tmp/q3off.h5"
+    "$tmp/off.h5"

@@ -200,7 +200,7 @@ static void seek_work(const mdl_month_ctx *c, size_t i, double *acc)
     size_t rec = type < 0 ? SIZE_MAX : mdl_recruit_pick(w, ps->area[i], type, u[2]);
     if (type >= 0 && rec == SIZE_MAX)
         return;
-    double deception = rec == SIZE_MAX ? 0 : w->recruiters.deception[rec];
+    double deception = mdl_recruit_deception(w, rec);
     if (ps->destination[i] == MDL_DEST_INTERNAL)
         deception *= w->p.internal_deception_factor;
     int deceived = sim_rng_u01(u[3]) < deception;

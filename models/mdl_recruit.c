@@ -12,10 +12,10 @@
     }
 
 static const sim_col_spec recruiter_cols[] = {
-    RCOL(type),      RCOL(area),       RCOL(former_migrant), RCOL(former_victim),
-    RCOL(licensed),  RCOL(cover_word), RCOL(vacant),         RCOL(entered),
-    RCOL(deception), RCOL(weight),     RCOL(capacity),       RCOL(available),
-    RCOL(contacts),  RCOL(named),      RCOL(placed),         RCOL(sanctioned),
+    RCOL(type),       RCOL(area),      RCOL(former_migrant), RCOL(former_victim), RCOL(licensed),
+    RCOL(cover_word), RCOL(vacant),    RCOL(entered),        RCOL(deception),     RCOL(weight),
+    RCOL(capacity),   RCOL(available), RCOL(contacts),       RCOL(named),         RCOL(placed),
+    RCOL(sanctioned), RCOL(upstream),  RCOL(exposure),       RCOL(exposure_new),  RCOL(displaced),
 };
 
 /* The month's recruiter metrics of an area (mdl_recruit_metrics). */
@@ -30,6 +30,9 @@ enum {
     T_DECEPTION,
     T_ACTIVE_BROKER,
     T_DECEPTION_BROKER,
+    T_DISPLACED,
+    T_CHAIN_EXPOSED,
+    T_CUT_OFF,
     T_N
 };
 
@@ -44,11 +47,21 @@ static const int tally_metric[T_N] = {
     MDL_M_recruiters_deception_sum,
     MDL_M_brokers_active,
     MDL_M_brokers_deception_sum,
+    MDL_M_recruiters_displaced,
+    MDL_M_recruiters_chain_exposed,
+    MDL_M_recruiters_cut_off,
 };
 
 /* Draw words of a recruiter's MDL_DRAW_RECRUITER draw 0 in a month: the
  * sanction, then an entrant's traits; at set-up the traits and coverage. */
 enum { U_SANCTION = 0, U_DECEPTION = 1, U_FORMER = 2, U_VICTIM = 3, U_COVERED = 0 };
+/* MDL_DRAW_RECRUITER draw 2 (a word index no other draw of the purpose
+ * uses, so the network shifts no earlier number): the tie and the partner of
+ * a non-agency occupant, at set-up or on entry; whether a sanctioned agency's
+ * operator goes informal. */
+#define NETWORK_DRAW 2
+enum { N_TIE = 0, N_PARTNER = 1, N_INFORMAL = 2 };
+#define NO_PARTNER UINT32_MAX
 /* MDL_DRAW_JOURNEY word of an identified victim's naming (agent = person). */
 #define NAMING_WORD 6
 
@@ -118,6 +131,56 @@ static void occupy(mdl_world *w, size_t j, uint32_t month, double pool, const ui
     r->entered[j] = (uint16_t)month;
     r->available[j] = 1; /* no demand seen yet */
     r->named[j] = r->placed[j] = 0;
+    r->displaced[j] = 0;
+    /* investigations followed the former occupant, not this one */
+    r->exposure[j] = r->exposure_new[j] = 0;
+}
+
+/* Whether place q may be the upstream partner of place j: an agency or a
+ * broker at work in j's origin country, not j itself. */
+static int can_lead(const mdl_world *w, size_t j, size_t q)
+{
+    const mdl_recruiters *r = &w->recruiters;
+    int t = r->type[q];
+    return q != j && !r->vacant[q] && (t == MDL_REC_AGENCY || t == MDL_REC_BROKER) &&
+           w->areas.v[r->area[q]].country_index == w->areas.v[r->area[j]].country_index;
+}
+
+/* The partner of place j, drawn by the word u among those who may lead it
+ * with chance in proportion to the real operators each place stands for
+ * (its weight: an area's one agency place stands for fewer operators than
+ * its one broker place), or NO_PARTNER when there is none. */
+static uint32_t pick_partner(const mdl_world *w, size_t j, uint32_t u)
+{
+    const mdl_recruiters *r = &w->recruiters;
+    double total = 0;
+    for (size_t q = 0; q < r->n; q++)
+        total += can_lead(w, j, q) ? r->weight[q] : 0;
+    double x = sim_rng_u01(u) * total;
+    uint32_t last = NO_PARTNER;
+    for (size_t q = 0; q < r->n; q++)
+        if (can_lead(w, j, q)) {
+            last = (uint32_t)q;
+            x -= r->weight[q];
+            if (x < 0)
+                break;
+        }
+    return last; /* rounding may leave x at 0 after the last: the last */
+}
+
+/* Place j's occupant ties to an upstream partner with chance
+ * recruiters.network_share (agencies arrange their own transport and
+ * employers: never). month is the draw's month (set-up or the entry). */
+static void tie(mdl_world *w, sim_rng_key key, size_t j, uint32_t month)
+{
+    mdl_recruiters *r = &w->recruiters;
+    r->upstream[j] = NO_PARTNER;
+    if (r->type[j] == MDL_REC_AGENCY)
+        return;
+    uint32_t u[4];
+    sim_rng_draw4(key, (uint32_t)j, month, MDL_DRAW_RECRUITER, NETWORK_DRAW, u);
+    if (sim_rng_u01(u[N_TIE]) < w->p.network_share)
+        r->upstream[j] = pick_partner(w, j, u[N_PARTNER]);
 }
 
 /* Places of every area and type, and their first occupants (as entrants of
@@ -166,6 +229,9 @@ int mdl_recruit_init(mdl_world *w, sim_rng_key key, double scale, sim_err *err)
         return rc;
     r->n = r->begin[slots];
     place_all(w, key, scale);
+    /* ties once every place has its first occupant */
+    for (size_t j = 0; j < r->n; j++)
+        tie(w, key, j, SIM_RNG_MONTH_SETUP);
     return SIM_OK;
 }
 
@@ -187,6 +253,8 @@ double mdl_recruit_hazard(const mdl_world *w, size_t j)
     double h = p->named_hazard * r->named[j] / mdl_max(r->weight[j], 1e-6);
     int policed = !r->licensed[j] && r->type[j] != MDL_REC_KIN;
     h += policed ? p->sanction_hazard : 0;
+    /* exposure counts real downstream recruiters per real partner (weights) */
+    h += p->network_exposure * r->exposure[j];
     return h * mdl_recruit_enforcement(w, j);
 }
 
@@ -229,11 +297,51 @@ static double profit_ratio(mdl_world *w, size_t a, int t, double profit)
     return ratio;
 }
 
-/* Place j is emptied: an agency loses its licence, anyone stops. */
-static void sanction(mdl_world *w, size_t j, double *tally)
+/* The operator of sanctioned agency j goes on recruiting informally: it takes
+ * an empty broker place of its area, else the place of the broker fewest
+ * seekers asked last month (who leaves the trade), keeps its deception (what
+ * got it sanctioned is its own conduct, not its licence) and its downstream
+ * recruiters (the network follows the operator, not the licence). */
+static void go_informal(mdl_world *w, size_t j, uint32_t month, double *tally)
+{
+    mdl_recruiters *r = &w->recruiters;
+    size_t k = (size_t)r->area[j] * MDL_N_RECRUITER_TYPES + MDL_REC_BROKER, to = SIZE_MAX;
+    for (size_t q = r->begin[k]; q < r->begin[k + 1] && !(to < r->n && r->vacant[to]); q++)
+        if (to == SIZE_MAX || r->vacant[q] || r->contacts[q] < r->contacts[to])
+            to = q;
+    r->former_migrant[to] = r->former_victim[to] = r->licensed[to] = 0;
+    r->vacant[to] = 0;
+    r->entered[to] = (uint16_t)month;
+    r->deception[to] = r->deception[j];
+    r->available[to] = 1;
+    r->named[to] = r->placed[to] = 0;
+    r->exposure[to] = r->exposure_new[to] = 0;
+    r->upstream[to] = NO_PARTNER; /* an operator who arranged its own employers */
+    r->displaced[to] = 1;
+    for (size_t q = 0; q < r->n; q++)
+        if (r->upstream[q] == j && q != to)
+            r->upstream[q] = (uint32_t)to;
+    tally[T_DISPLACED] += 1;
+}
+
+/* Place j is emptied: an agency loses its licence, anyone stops. A naming
+ * behind the sanction exposes the upstream partner (from next month); a
+ * licensed agency's operator may go informal (go_informal). */
+static void sanction(mdl_world *w, const sim_month *m, size_t j, double *tally)
 {
     mdl_recruiters *r = &w->recruiters;
     int t = r->type[j];
+    uint32_t up = r->upstream[j];
+    if (r->named[j] > 0 && up != NO_PARTNER && !r->vacant[up]) {
+        r->exposure_new[up] += (float)(r->weight[j] / mdl_max(r->weight[up], 1e-6));
+        tally[T_CHAIN_EXPOSED] += 1;
+    }
+    if (t == MDL_REC_AGENCY && r->licensed[j]) {
+        uint32_t u[4];
+        sim_rng_draw4(m->key, (uint32_t)j, m->month, MDL_DRAW_RECRUITER, NETWORK_DRAW, u);
+        if (sim_rng_u01(u[N_INFORMAL]) < w->p.sanctioned_go_informal)
+            go_informal(w, j, (uint32_t)m->month, tally);
+    }
     tally[T_SANCTIONED] += 1;
     tally[T_SANCTIONED_NAMED] += r->named[j] > 0;
     tally[T_SANCTIONED_AGENCY] += t == MDL_REC_AGENCY;
@@ -244,6 +352,13 @@ static void sanction(mdl_world *w, size_t j, double *tally)
     r->available[j] = 0;
     r->named[j] = r->placed[j] = 0;
     r->vacant[j] = (uint8_t)mdl_min(UINT8_MAX, (double)w->p.entry_delay_months);
+}
+
+/* An entrant takes place j: its traits (occupy) and its network (tie). */
+static void enter(mdl_world *w, const sim_month *m, size_t j, double ratio, const uint32_t u[4])
+{
+    occupy(w, j, (uint32_t)m->month, mdl_recruit_pool(w, j, ratio), u);
+    tie(w, m->key, j, (uint32_t)m->month);
 }
 
 /* One place's month: an empty place waits for its entrant; a worked one may
@@ -257,13 +372,13 @@ static void place_month(mdl_world *w, const sim_month *m, size_t j, double ratio
     sim_rng_draw4(m->key, (uint32_t)j, m->month, MDL_DRAW_RECRUITER, 0, u);
     if (r->vacant[j]) {
         if (--r->vacant[j] == 0)
-            occupy(w, j, (uint32_t)m->month, mdl_recruit_pool(w, j, ratio), u);
+            enter(w, m, j, ratio, u);
         return;
     }
     if (sim_rng_u01(u[U_SANCTION]) < 1 - exp(-mdl_recruit_hazard(w, j) / 12)) {
-        sanction(w, j, tally);
+        sanction(w, m, j, tally);
         if (r->vacant[j] == 0)
-            occupy(w, j, (uint32_t)m->month, mdl_recruit_pool(w, j, ratio), u);
+            enter(w, m, j, ratio, u);
         return;
     }
     double asked = r->contacts[j];
@@ -282,6 +397,25 @@ static void update_policing(mdl_world *w)
         double sanctioned = r->tally[a * T_N + T_SANCTIONED_BROKER];
         double rate = brokers > 0 ? 12.0 * sanctioned / brokers : 0;
         w->as[a].policing = keep * w->as[a].policing + (1 - keep) * rate;
+    }
+}
+
+/* After the month's sanctions and entries: a worked place whose partner's
+ * place is empty has no outlet (it takes no one until the partner's entrant
+ * takes over the business, or it is re-tied at its own next entry), and the
+ * month's exposures join the faded memory of the earlier ones. */
+static void update_network(mdl_world *w)
+{
+    mdl_recruiters *r = &w->recruiters;
+    double keep = w->p.policing_memory;
+    for (size_t j = 0; j < r->n; j++) {
+        uint32_t up = r->upstream[j];
+        if (!r->vacant[j] && up != NO_PARTNER && r->vacant[up]) {
+            r->available[j] = 0;
+            r->tally[(size_t)r->area[j] * T_N + T_CUT_OFF] += 1;
+        }
+        r->exposure[j] = (float)(keep * r->exposure[j] + r->exposure_new[j]);
+        r->exposure_new[j] = 0;
     }
 }
 
@@ -318,6 +452,7 @@ void mdl_recruit_month(mdl_world *w, const sim_month *m)
     for (size_t j = 0; j < r->n; j++)
         r->contacts[j] = 0;
     update_policing(w);
+    update_network(w);
     count_stocks(w);
 }
 
@@ -369,6 +504,16 @@ void mdl_recruit_named(const mdl_month_ctx *c, size_t i, double *acc)
 #pragma omp atomic
     r->named[j]++;
     mdl_row_of(acc, ps, i)[MDL_M_recruits_named] += 1;
+}
+
+double mdl_recruit_deception(const mdl_world *w, size_t rec)
+{
+    const mdl_recruiters *r = &w->recruiters;
+    if (rec >= r->n)
+        return 0;
+    double own = r->deception[rec];
+    uint32_t up = r->upstream[rec];
+    return up == NO_PARTNER || r->vacant[up] ? own : 0.5 * (own + r->deception[up]);
 }
 
 double mdl_recruit_trust(const mdl_world *w, size_t rec)

@@ -22,6 +22,26 @@
  * weight (recruiters.broker_retreat) and online offers gain it
  * (recruiters.shift_online).
  *
+ * Networks: a broker, acquaintance or online advertiser is tied, with chance
+ * recruiters.network_share (drawn at set-up and again by each entrant), to
+ * an upstream partner, a working agency or broker of the same origin
+ * country who arranges transport and employers (drawn in proportion to the
+ * real operators a place stands for, its weight). An offer through a tied
+ * place deceives with the mean of the two deceptions (the recruiter says
+ * what the job is, the partner decides what it turns out to be). When a
+ * place named by victims is sanctioned, its partner's hazard rises
+ * (recruiters.network_exposure per such sanction of a real downstream
+ * recruiter, from the next month, fading with policing_memory):
+ * investigations follow the chain. While a partner's
+ * place is empty its downstream places have no outlet and take no one.
+ *
+ * Displacement: a sanctioned licensed agency loses its licence and its
+ * place; with chance recruiters.sanctioned_go_informal its operator goes on
+ * recruiting as a broker of the same area (an empty broker place, else the
+ * least-asked broker's), keeping its deception and its downstream network.
+ * The regular channel loses an agency, the broker channel gains an operator:
+ * how regulation can do harm.
+ *
  * Capacity without a race: the journey phase runs in parallel, so a seeker
  * is taken by the recruiter she or he asks with the place's availability,
  * fixed before the pass (capacity / seekers who asked last month, at most 1);
@@ -55,6 +75,11 @@ size_t mdl_recruit_pick(const mdl_world *w, size_t area, int type, uint32_t u);
 /* Person i, a victim just identified, names her or his recruiter with chance
  * recruiters.naming_share, if it still works the place (parallel-safe). */
 void mdl_recruit_named(const mdl_month_ctx *c, size_t i, double *acc);
+
+/* Chance that an offer made through recruiter rec is a deception: its own
+ * deception, or for a place tied to a working upstream partner the mean of
+ * its own and the partner's (0 for crossing alone, rec == SIZE_MAX). */
+double mdl_recruit_deception(const mdl_world *w, size_t rec);
 
 /* Factor on the chance that a deceptive offer of recruiter rec is turned
  * down: recruiters.former_migrant_trust for a former migrant, else 1. */

@@ -191,6 +191,10 @@ typedef struct mdl_recruiters {
     uint32_t *named;         /* identified victims who named the occupant (atomic) */
     uint32_t *placed;        /* persons placed by the occupant */
     uint32_t *sanctioned;    /* times this place was emptied */
+    uint32_t *upstream;      /* place of the upstream partner (agency or broker), or UINT32_MAX */
+    float *exposure;         /* downstream sanctions after namings, fading (policing_memory) */
+    float *exposure_new;     /* ... of this month, taken into exposure at its end */
+    uint8_t *displaced;      /* the occupant is a sanctioned agency's operator gone informal */
     size_t *begin;           /* begin[a * 4 + t] .. begin[a * 4 + t + 1]: area a, type t */
     double *tally;           /* per area: the month's recruiter metrics (mdl_recruit.c) */
     sim_cols cols;

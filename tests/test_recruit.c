@@ -1,8 +1,9 @@
 /* Tests of the recruiters (mdl_recruit.c): sanctions select on victims'
  * namings, entrants' deception answers enforcement, capacity turns seekers
  * away, former migrants are trusted, and namings reach only the recruiter
- * still at work. The monthly recruiter step is called on its own, on a small
- * world of the shipped areas. */
+ * still at work; investigations follow the network up, and a sanctioned
+ * agency's operator may go on as a broker. The monthly recruiter step is
+ * called on its own, on a small world of the shipped areas. */
 #include "../models/mdl_interventions.h"
 #include "../models/mdl_metrics.h"
 #include "../models/mdl_recruit.h"
@@ -50,6 +51,7 @@ static void test_recruit__sanctions_select_on_namings(void **state)
     test_default_params(&p);
     p.entry_delay_months = 0;
     p.sanction_hazard = 0.2;
+    p.network_exposure = 0; /* the chain's part: test_recruit__network_exposure */
     mdl_world *w = world_of(&p);
     mdl_recruiters *r = &w->recruiters;
     double hit[2] = {0, 0}, n[2] = {0, 0};
@@ -291,6 +293,96 @@ static void test_recruit__regulation_coverage_and_areas(void **state)
     mdl_world_free(w);
 }
 
+/* Sanctions of upstream partners (agencies and brokers) in 120 months when
+ * every acquaintance and online advertiser, all tied, carries two namings a
+ * month and nothing else is policed: only the chain can reach the partners. */
+static double partner_sanctions(mdl_params p, double exposure)
+{
+    p.entry_delay_months = 0;
+    p.sanction_hazard = 0;
+    p.network_share = 1;
+    p.network_exposure = exposure;
+    p.sanctioned_go_informal = 0;
+    mdl_world *w = world_of(&p);
+    mdl_recruiters *r = &w->recruiters;
+    for (uint32_t mo = 0; mo < 120; mo++) {
+        for (size_t j = 0; j < r->n; j++)
+            r->named[j] = r->type[j] == MDL_REC_KIN || r->type[j] == MDL_REC_ONLINE ? 2 : 0;
+        recruit_month(w, mo);
+    }
+    double hit = 0;
+    for (size_t j = 0; j < r->n; j++)
+        hit += r->type[j] == MDL_REC_AGENCY || r->type[j] == MDL_REC_BROKER ? r->sanctioned[j] : 0;
+    mdl_world_free(w);
+    return hit;
+}
+
+/* Investigations follow the chain: with network_exposure, the partners of
+ * named and sanctioned recruiters are sanctioned; without it, never here.
+ * Every non-agency place is tied when network_share is 1, to a partner of
+ * its own country; an offer through a tied place deceives with the mean. */
+static void test_recruit__network_exposure(void **state)
+{
+    (void)state;
+    mdl_params p;
+    test_default_params(&p);
+    assert_true(partner_sanctions(p, 0) == 0);
+    assert_true(partner_sanctions(p, 2) > 20);
+    p.network_share = 1;
+    mdl_world *w = world_of(&p);
+    const mdl_recruiters *r = &w->recruiters;
+    for (size_t j = 0; j < r->n; j++) {
+        uint32_t up = r->upstream[j];
+        if (r->type[j] == MDL_REC_AGENCY) {
+            assert_true(up == UINT32_MAX);
+            continue;
+        }
+        assert_true(up < r->n && up != j && r->type[up] <= MDL_REC_BROKER);
+        assert_int_equal(w->areas.v[r->area[up]].country_index,
+                         w->areas.v[r->area[j]].country_index);
+        assert_close(mdl_recruit_deception(w, j), 0.5 * (r->deception[j] + r->deception[up]), 1e-6,
+                     0);
+    }
+    mdl_world_free(w);
+}
+
+/* A named licensed agency is sanctioned; place a tied acquaintance under it.
+ * With sanctioned_go_informal = 1 its operator reappears as a broker of the
+ * area with its deception, and the acquaintance follows it; with 0, never:
+ * the acquaintance is cut off while the agency's place is empty. */
+static void test_recruit__sanctioned_go_informal(void **state)
+{
+    (void)state;
+    for (int go = 0; go <= 1; go++) {
+        mdl_params p;
+        test_default_params(&p);
+        p.sanctioned_go_informal = go;
+        mdl_world *w = world_of(&p);
+        mdl_recruiters *r = &w->recruiters;
+        size_t agency = r->begin[MDL_REC_AGENCY], kin = r->begin[MDL_REC_KIN];
+        float deception = r->deception[agency];
+        r->upstream[kin] = (uint32_t)agency;
+        r->named[agency] = 50; /* certain to go within a month */
+        recruit_month(w, 0);
+        assert_int_equal(r->sanctioned[agency], 1);
+        size_t k = (size_t)r->area[agency] * MDL_N_RECRUITER_TYPES + MDL_REC_BROKER, found = 0;
+        for (size_t j = 0; j < r->n; j++)
+            if (r->displaced[j]) {
+                assert_true(j >= r->begin[k] && j < r->begin[k + 1]);
+                assert_true(r->deception[j] == deception);
+                assert_false(r->licensed[j] || r->vacant[j]);
+                assert_int_equal(r->upstream[kin], j);
+                found++;
+            }
+        assert_int_equal(found, (size_t)go);
+        if (!go) {
+            assert_int_equal(r->upstream[kin], agency);
+            assert_true(r->available[kin] == 0);
+        }
+        mdl_world_free(w);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +393,8 @@ int main(void)
         cmocka_unit_test(test_recruit__former_migrants_trusted),
         cmocka_unit_test(test_recruit__naming),
         cmocka_unit_test(test_recruit__regulation_coverage_and_areas),
+        cmocka_unit_test(test_recruit__network_exposure),
+        cmocka_unit_test(test_recruit__sanctioned_go_informal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,6 +76,8 @@ CONFLICT = "shocks:\n  - type: conflict\n    start_month: 0\n"
 REGULATION = "interventions:\n  - type: recruiter_regulation\n    start_month: 0\n"
 SCARCE = ("recruiters:\n  brokers_per_100k: 100\n  kin_per_100k: 200\n  online_per_100k: 100\n"
           "  broker_reach: 0.01\n  kin_reach: 0.01\n  online_reach: 0.01\n")
+NAMED = ("exits:\n  hotline_hazard: 6\n"
+         "recruiters:\n  naming_share: 1\n  named_hazard: 100\n")
 CONTEXTS = {
     # the market's reach of men matters only for a campaign held at markets
     "interventions.awareness_campaign.market_men_share": "    venue: market\n",
@@ -83,6 +85,10 @@ CONTEXTS = {
     "documents.conflict_loss_hazard": CONFLICT,
     # entrants answer enforcement only where it rises
     "recruiters.entrant_deception_enforcement": REGULATION,
+    # a licensed agency is sanctioned only once victims of the regular
+    # channel are identified and name it: none are at test scale, so here
+    # identification is frequent and every naming sanctions
+    "recruiters.sanctioned_go_informal": NAMED,
     # a seeker asks another recruiter only when the first is full, and there
     # is another only where an area has several (many at test scale here)
     "recruiters.max_asks": SCARCE,

@@ -69,12 +69,12 @@ static void channel_weights(const mdl_world *w, size_t i, double wt[MDL_N_CHANNE
     double fee, wait;
     mdl_interventions_regular_terms(w, i, &fee, &wait);
     int regular = adult && !internal && mdl_destination_of(w, i)->regular_channel &&
-                  mdl_documents_complete(w, i) && can_afford(w, ps->household[i], fee);
+                  mdl_documents_complete(w, i) &&
+                  can_afford(w, ps->household[i], fee * p->regular_upfront_share);
     for (int k = 0; k < MDL_N_CHANNELS; k++)
         wt[k] = 0;
     double knows = exp(p->safe_channel_awareness * ps->awareness[i] / 255.0);
     wt[MDL_CH_REGULAR] = regular ? p->w_regular * regular_appeal(p, fee, wait) * knows : 0;
-    /* a ban closes the regular channel to the sectors it names (policy) */
     /* a ban closes the regular channel to the job orders of the sectors it names */
     wt[MDL_CH_REGULAR] *= banned && (w->iv.banned >> ps->sector[i] & 1) ? 0 : 1;
     if (ps->mflags[i] & MDL_MF_INSIST_LEGAL)
@@ -114,7 +114,8 @@ static void pay_fee(mdl_world *w, size_t i, int channel)
     mdl_households *hs = &w->households;
     size_t hh = ps->household[i];
     double fee = fee_of(w, i, channel);
-    double upfront = channel == MDL_CH_REGULAR ? fee : fee * w->p.fee_upfront_share;
+    double upfront =
+        fee * (channel == MDL_CH_REGULAR ? w->p.regular_upfront_share : w->p.fee_upfront_share);
     if (ps->flags[i] & MDL_F_SECRET)
         upfront = 0;
     double from_savings = mdl_min(hs->savings_usd[hh], upfront);

@@ -7,7 +7,7 @@ set -u
 bin=$1 src=$2
 . "$(dirname "$0")/lib.sh"
 base="$src/scenarios/baseline.yaml"
-small="--scale 0.001 --months 3"
+small="--scale 0.001 --months 3 --set start.spinup_years=1"
 
 expect 2 "no command given" "$bin"
 expect 0 "usage: crossings <command>" "$bin" --help

@@ -13,7 +13,7 @@ set -u
 bin=$1 src=$2
 . "$(dirname "$0")/lib.sh"
 base=$src/scenarios/baseline.yaml
-small=(--scale 0.001 --months 6)
+small=(--scale 0.001 --months 6 --set start.spinup_years=1)
 
 # capped KB CMD...: run CMD with files capped at KB kilobytes (1024 bytes)
 capped() {

@@ -8,7 +8,7 @@ bin=$1 src=$2
 . "$(dirname "$0")/lib.sh"
 # root needs --allow-run-as-root; 3 ranks on a 2-core machine need --oversubscribe
 mpirun="mpirun --allow-run-as-root --oversubscribe"
-args="$src/scenarios/baseline.yaml --scale 0.002 --months 24 --replicates 5 --threads 1 -q"
+args="$src/scenarios/baseline.yaml --scale 0.002 --months 24 --replicates 5 --threads 1 -q --set start.spinup_years=3"
 
 "$bin" run $args -o "$tmp/plain.h5"
 for np in 2 3; do
@@ -22,7 +22,7 @@ done
 check h5diff "$tmp/plain.h5" "$tmp/np3.h5" /dims /dims
 
 # several scenarios sharing their first months (a fork): the same under 2 ranks
-two="$src/scenarios/baseline.yaml $src/scenarios/awareness_community.yaml --scale 0.002 --months 30 --replicates 3 --threads 1 -q"
+two="$src/scenarios/baseline.yaml $src/scenarios/awareness_community.yaml --scale 0.002 --months 30 --replicates 3 --threads 1 -q --set start.spinup_years=3"
 "$bin" run $two -o "$tmp/two.h5"
 check $mpirun -np 2 "$bin" run $two -o "$tmp/two_np2.h5"
 for s in baseline awareness_community; do

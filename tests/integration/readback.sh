@@ -7,7 +7,7 @@ set -eu
 bin=$1 src=$2 py=$3
 . "$(dirname "$0")/lib.sh"
 
-"$bin" run "$src/scenarios/baseline.yaml" --scale 0.002 --months 13 --replicates 2 -q \
+"$bin" run "$src/scenarios/baseline.yaml" --scale 0.002 --months 13 --replicates 2 -q --set start.spinup_years=3 \
     -o "$tmp/r.h5"
 check test -f "$tmp/r.h5"
 check sh -c "! ls '$tmp'/r.h5.tmp-* 2>/dev/null"

@@ -8,7 +8,7 @@
 set -u
 bin=$1 src=$2
 . "$(dirname "$0")/lib.sh"
-small="--scale 0.001 --months 3 --replicates 1"
+small="--scale 0.001 --months 3 --replicates 1 --set start.spinup_years=1"
 work="$tmp/work"
 mkdir "$work"
 cd "$work" || exit 1

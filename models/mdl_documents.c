@@ -170,13 +170,16 @@ static void home_month(const mdl_month_ctx *c, size_t i, double *acc)
  * amnesty of the destination) with the monthly chance of
  * documents.regularisation_hazard; a trafficked person cannot (held by the
  * trafficker), nor one whose documents an employer keeps. */
-static void regularise(const mdl_month_ctx *c, size_t i, double u, double *acc)
+static void regularise(const mdl_month_ctx *c, size_t i, double *acc)
 {
     mdl_world *w = c->w;
     mdl_persons *ps = &w->persons;
-    if (ps->state[i] == MDL_TRAFFICKED || (ps->mflags[i] & MDL_MF_CONFISCATED))
+    if (ps->state[i] == MDL_TRAFFICKED || (ps->mflags[i] & MDL_MF_CONFISCATED) ||
+        w->p.regularisation_hazard <= 0)
         return;
-    if (u < 1 - exp(-w->p.regularisation_hazard / 12)) {
+    uint32_t u[4]; /* lane 1 of the renewal's word: the two never meet in a month */
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DOCUMENTS, 1, u);
+    if (sim_rng_u01(u[1]) < 1 - exp(-w->p.regularisation_hazard / 12)) {
         mdl_documents_grant_permit(w, i);
         mdl_row_of(acc, ps, i)[MDL_M_permits_regularised] += 1;
     }
@@ -203,14 +206,14 @@ static void away_month(const mdl_month_ctx *c, size_t i, double *acc)
     }
     if (ps->state[i] == MDL_IN_TRANSIT)
         return;
-    uint32_t u[4];
-    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DOCUMENTS, 1, u);
     if (!(ps->flags[i] & MDL_F_PERMIT)) {
-        regularise(c, i, sim_rng_u01(u[1]), acc);
+        regularise(c, i, acc);
         return;
     }
     if (ps->permit_months[i] > 0 && --ps->permit_months[i] > 0)
         return;
+    uint32_t u[4]; /* drawn only when the permit runs out */
+    sim_rng_draw4(c->m->key, (uint32_t)i, c->m->month, MDL_DRAW_DOCUMENTS, 1, u);
     int64_t stay = (int64_t)mdl_clock(c) - ps->episode_month[i];
     if (mdl_documents_complete(w, i) && stay < w->p.permit_max_months &&
         sim_rng_u01(u[0]) < w->p.permit_renew_share) {
